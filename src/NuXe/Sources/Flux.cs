@@ -1,0 +1,42 @@
+using NuXe.Physics;
+
+namespace NuXe.Sources;
+
+/// <summary>A monoenergetic neutrino line: energy (keV) and flux (cm⁻² s⁻¹) at the target.</summary>
+public sealed record SpectralLine(double EnergyKeV, double FluxPerCm2PerS);
+
+/// <summary>
+/// A tabulated continuous spectrum dΦ/dE in cm⁻² s⁻¹ keV⁻¹ on an increasing energy grid (keV); linear between points,
+/// zero outside the grid.
+/// </summary>
+public sealed record ContinuousSpectrum(double[] EnergyKeV, double[] FluxPerCm2PerSPerKeV)
+{
+    /// <summary>∫ dΦ/dE dE over the grid (trapezoid), cm⁻² s⁻¹.</summary>
+    public double TotalFluxPerCm2PerS()
+    {
+        double s = 0;
+        for (int i = 1; i < EnergyKeV.Length; i++)
+            s += 0.5 * (FluxPerCm2PerSPerKeV[i] + FluxPerCm2PerSPerKeV[i - 1]) * (EnergyKeV[i] - EnergyKeV[i - 1]);
+        return s;
+    }
+}
+
+/// <summary>
+/// One flux component reaching the detector for one flavour stream: lines and/or a continuum, already weighted by
+/// any flavour-conversion probability (e.g. P_ee for the ν_e part of a solar source). Fluxes are the volume- and
+/// time-averaged values at the target, so that events = electrons × live seconds × ∫ flux × σ.
+/// </summary>
+public sealed record FluxComponent(string Name, FlavourStream Stream, IReadOnlyList<SpectralLine> Lines, ContinuousSpectrum? Continuum = null)
+{
+    /// <summary>Highest neutrino energy present (keV).</summary>
+    public double MaxEnergyKeV => Math.Max(Lines.Count == 0 ? 0 : Lines.Max(l => l.EnergyKeV), Continuum?.EnergyKeV[^1] ?? 0);
+
+    /// <summary>Total flux (cm⁻² s⁻¹).</summary>
+    public double TotalFluxPerCm2PerS => Lines.Sum(l => l.FluxPerCm2PerS) + (Continuum?.TotalFluxPerCm2PerS() ?? 0);
+
+    /// <summary>This component with every flux multiplied by <paramref name="factor"/>.</summary>
+    public FluxComponent Scaled(double factor, string? name = null) => new(
+        name ?? Name, Stream,
+        Lines.Select(l => l with { FluxPerCm2PerS = l.FluxPerCm2PerS * factor }).ToArray(),
+        Continuum is null ? null : Continuum with { FluxPerCm2PerSPerKeV = Continuum.FluxPerCm2PerSPerKeV.Select(v => v * factor).ToArray() });
+}
