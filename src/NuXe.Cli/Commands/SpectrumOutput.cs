@@ -45,7 +45,7 @@ public static class SpectrumOutput
     {
         o.WriteLine($"experiment  {r.Experiment}");
         if (!double.IsNaN(r.RAvgM)) o.WriteLine($"source      <R> = {F(r.MeanActivityMCi, "F3")} MCi, {r.Deployments} deployment(s), r_avg = {F(r.RAvgM, "F4")} m");
-        o.WriteLine($"target      {F(r.FiducialMassTonnes, "F3")} t, {r.Electrons.ToString("E4", CultureInfo.InvariantCulture)} electrons");
+        o.WriteLine($"target      {F(r.FiducialMassTonnes, "F3")} t, {r.Electrons.ToString("0.0000e+00", CultureInfo.InvariantCulture)} electrons");
         string win = $"{F(r.WindowKeV.Lo, "G")}-{F(r.WindowKeV.Hi, "G")} keV";
         o.WriteLine();
         o.WriteLine($"{"component",-12}{"all energies",16}{win,18}");
