@@ -37,7 +37,11 @@ public sealed class ChiSquareCost : Cost
         _nb = model.BinCount; _kc = model.DrivenCount; _nTheta = model.ParameterNames.Count;
         _nNorm = model.Norms.Count; _nShift = model.Shifts.Count; _p = _nNorm + _nShift;
         _n = data.Counts.ToArray();
-        foreach (var v in _n) if (!(v >= 0) || !double.IsFinite(v)) throw new ArgumentException($"Data '{data.Name}' must be finite and ≥ 0.");
+        foreach (var v in _n)
+        {
+            if (!double.IsFinite(v)) throw new ArgumentException($"Data '{data.Name}' must be finite.");
+            if (kind == CostKind.Poisson && v < 0) throw new ArgumentException($"Poisson data '{data.Name}' must be ≥ 0.");
+        }
 
         _w = new double[_nb]; _w2 = new double[_nb];
         if (kind == CostKind.Gaussian)
