@@ -28,7 +28,17 @@ public static class ModelKernels
     /// more as needed to distinguish distinct doubles (17 significant digits at most), so keys are unique per mass.
     /// </summary>
     public static string MassTag(double massKeV)
-        => "m=" + massKeV.ToString("0.000##############e+00", CultureInfo.InvariantCulture) + "keV";
+    {
+        string s = massKeV.ToString("E3", CultureInfo.InvariantCulture);
+        for (int digits = 4; digits <= 17; digits++)
+        {
+            s = massKeV.ToString("E" + (digits - 1), CultureInfo.InvariantCulture);
+            if (double.Parse(s, CultureInfo.InvariantCulture) == massKeV) break;
+        }
+        int e = s.IndexOf('E');
+        int exponent = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
+        return $"m={s[..e]}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}keV";
+    }
 
     /// <summary>A kernel equal to <paramref name="baseKernel"/> times a T-dependent weight; key = base key + "." + suffix.</summary>
     public static RecoilKernel Weighted(RecoilKernel baseKernel, string keyPrefix, string suffix, Func<double, double> weight)
