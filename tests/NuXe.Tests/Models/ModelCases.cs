@@ -76,10 +76,15 @@ public static class ModelCases
     }
 
     /// <summary>Random parameters around the SM point with the case's scales.</summary>
-    public static double[] RandomTheta(ModelCase mc, Random r)
+    /// <param name="minFraction">Smallest |θ − θ_SM| as a fraction of the scale (keeps finite-difference steps relative).</param>
+    public static double[] RandomTheta(ModelCase mc, Random r, double minFraction = 0.0)
     {
         var th = new double[mc.Model.ParameterNames.Count];
-        for (int i = 0; i < th.Length; i++) th[i] = mc.Model.SmPoint[i] + mc.Scales[i] * (2 * r.NextDouble() - 1);
+        for (int i = 0; i < th.Length; i++)
+        {
+            double u = minFraction + (1 - minFraction) * r.NextDouble();
+            th[i] = mc.Model.SmPoint[i] + mc.Scales[i] * (r.Next(2) == 0 ? -u : u);
+        }
         return th;
     }
 
