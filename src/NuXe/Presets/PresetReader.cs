@@ -76,6 +76,10 @@ public sealed class PresetReader
         return true;
     }
 
+    /// <summary>The keys of a table in document order (empty when the table is absent).</summary>
+    public IReadOnlyList<string> Keys(string tablePath)
+        => TryGet(tablePath, out var t) && t is TomlTable table ? table.Select(kv => kv.Key).ToArray() : [];
+
     /// <summary>Whether a key or table is present.</summary>
     public bool Has(string path) => TryGet(path, out _);
 
