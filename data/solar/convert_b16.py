@@ -64,10 +64,10 @@ for s, fn in shapes.items():
     print(f"{s}: {len(e)} points, 0..{e[-1]:g} keV, original integral (per keV) {norm:.7g} -> renormalised to 1")
     y = [v / norm for v in y]
     if u is None:
-        write(f"shape_{s}.csv", "E_keV,dN_dE_per_keV", zip(e, y), lambda v: f"{v:.6g}")
+        write(f"shape_{s}.csv", "E_keV,dN_dE_per_keV", zip(e, y), lambda v: f"{v:.9g}")
     else:
         u = [v / norm for v in u]
-        write(f"shape_{s}.csv", "E_keV,dN_dE_per_keV,sigma_dN_dE_per_keV", zip(e, y, u), lambda v: f"{v:.6g}")
+        write(f"shape_{s}.csv", "E_keV,dN_dE_per_keV,sigma_dN_dE_per_keV", zip(e, y, u), lambda v: f"{v:.9g}")
 
 # 3. Production-region distributions and electron density: nudistr_b16_*.dat columns 1, 3, 5-12.
 for model, fn in [("gs98", "nudistr_b16_gs98.dat"), ("agss09met", "nudistr_b16_agss09.dat")]:
