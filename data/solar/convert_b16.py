@@ -39,10 +39,13 @@ def write(name, header, table, fmt):
 unit = {"pp": 1e10, "pep": 1e8, "hep": 1e3, "be7": 1e9, "b8": 1e6, "n13": 1e8, "o15": 1e8, "f17": 1e6}
 fl = rows(os.path.join(B16, "fluxes_b16.dat"), sep=None)
 assert len(fl) == 8
+IDS = "source_id: " + ", ".join(f"{i} {s}" for i, s in enumerate(SOURCES))  # = NuXe.Sources.Solar.SolarSource values
 with open(os.path.join(OUT, "fluxes_b16.csv"), "w", newline="\n") as f:
-    f.write("source,gs98_flux_per_cm2_per_s,gs98_frac_unc,agss09met_flux_per_cm2_per_s,agss09met_frac_unc\n")
-    for s, r in zip(SOURCES, fl):
-        f.write(f"{s},{r[0] * unit[s]:.4g},{r[1]:g},{r[2] * unit[s]:.4g},{r[3]:g}\n")
+    f.write("# B16 SSM total fluxes at Earth (Vinyoles et al., ApJ 835 (2017) 202, Table 6); frac_unc = fractional 1 sigma.\n")
+    f.write("# " + IDS + "\n")
+    f.write("source_id,gs98_flux_per_cm2_per_s,gs98_frac_unc,agss09met_flux_per_cm2_per_s,agss09met_frac_unc\n")
+    for i, (s, r) in enumerate(zip(SOURCES, fl)):
+        f.write(f"{i},{r[0] * unit[s]:.4g},{r[1]:g},{r[2] * unit[s]:.4g},{r[3]:g}\n")
 
 # 2. Spectral shapes: MeV -> keV, renormalised so that the trapezoid integral over keV is exactly 1
 #    (the ContinuousSpectrum convention). A leading (0, 0) point is added where the table starts above 0;
@@ -83,5 +86,7 @@ for model, fn in [("gs98", "nudistr_b16_gs98.dat"), ("agss09met", "nudistr_b16_a
 
 # 4. Lines (documented constants; see PROVENANCE.md).
 with open(os.path.join(OUT, "lines.csv"), "w", newline="\n") as f:
-    f.write("source,E_keV,branching\n")
-    f.write("be7,861.3,0.897\nbe7,384.3,0.103\npep,1442,1\n")
+    f.write("# Solar neutrino lines: 7Be (Bahcall, PRD 49 (1994) 3923; 861.3/384.3 keV, 89.7/10.3 %) and pep (1442 keV).\n")
+    f.write("# " + IDS + "\n")
+    f.write("source_id,E_keV,branching\n")
+    f.write("3,861.3,0.897\n3,384.3,0.103\n1,1442,1\n")

@@ -36,9 +36,9 @@ public sealed record ProductionRegion(
         return w;
     }
 
-    internal static ProductionRegion Load(string resourceName)
+    internal static ProductionRegion Load(string fileName)
     {
-        var t = SolarData.Read(resourceName);
+        var t = SolarData.Read(fileName);
         var d = SolarSources.All.ToDictionary(s => s, s => t.Column($"{s.Key()}_per_Rsun"));
         return new ProductionRegion(t.Column("r_Rsun"), t.Column("log10_ne_NA_per_cm3"), new ReadOnlyDictionary<SolarSource, double[]>(d));
     }
@@ -93,15 +93,15 @@ public sealed record SolarModel(
 
     static SolarModel Load(string name, string column, string productionFile)
     {
-        var t = SolarData.Read("data/solar/fluxes_b16.csv");
-        var keys = t.TextColumn("source");
+        var t = SolarData.Read("fluxes_b16.csv");
+        var ids = t.Column("source_id");
         var flux = t.Column($"{column}_flux_per_cm2_per_s");
         var unc = t.Column($"{column}_frac_unc");
         var f = new Dictionary<SolarSource, double>();
         var u = new Dictionary<SolarSource, double>();
-        for (int i = 0; i < keys.Length; i++) { var s = SolarSources.Parse(keys[i]); f[s] = flux[i]; u[s] = unc[i]; }
+        for (int i = 0; i < ids.Length; i++) { var s = SolarData.SourceOf(ids[i]); f[s] = flux[i]; u[s] = unc[i]; }
         if (f.Count != SolarSources.All.Count) throw new InvalidDataException("fluxes_b16.csv must list all eight sources.");
         return new SolarModel(name, new ReadOnlyDictionary<SolarSource, double>(f), new ReadOnlyDictionary<SolarSource, double>(u),
-            ProductionRegion.Load("data/solar/" + productionFile));
+            ProductionRegion.Load(productionFile));
     }
 }

@@ -16,7 +16,7 @@ public static class SolarSpectra
     static readonly Lazy<IReadOnlyDictionary<SolarSource, IReadOnlyList<SolarLine>>> _lines = new(LoadLines);
     static readonly Lazy<ContinuousSpectrum> _b8Sigma = new(() =>
     {
-        var t = SolarData.Read("data/solar/shape_b8.csv");
+        var t = SolarData.Read("shape_b8.csv");
         return new ContinuousSpectrum(t.Column("E_keV"), t.Column("sigma_dN_dE_per_keV"));
     });
 
@@ -41,7 +41,7 @@ public static class SolarSpectra
         var d = new Dictionary<SolarSource, ContinuousSpectrum>();
         foreach (var s in SolarSources.All.Where(s => !s.IsLine()))
         {
-            var t = SolarData.Read($"data/solar/shape_{s.Key()}.csv");
+            var t = SolarData.Read($"shape_{s.Key()}.csv");
             d[s] = new ContinuousSpectrum(t.Column("E_keV"), t.Column("dN_dE_per_keV"));
         }
         return d;
@@ -49,11 +49,11 @@ public static class SolarSpectra
 
     static IReadOnlyDictionary<SolarSource, IReadOnlyList<SolarLine>> LoadLines()
     {
-        var t = SolarData.Read("data/solar/lines.csv");
-        var src = t.TextColumn("source");
+        var t = SolarData.Read("lines.csv");
+        var src = t.Column("source_id");
         var e = t.Column("E_keV");
         var b = t.Column("branching");
-        return src.Select((k, i) => (S: SolarSources.Parse(k), L: new SolarLine(e[i], b[i])))
+        return src.Select((k, i) => (S: SolarData.SourceOf(k), L: new SolarLine(e[i], b[i])))
             .GroupBy(x => x.S)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<SolarLine>)g.Select(x => x.L).OrderByDescending(l => l.Branching).ToArray());
     }
