@@ -121,6 +121,18 @@ public class SolarRateTests(ITestOutputHelper output)
             return r * ElectronsPerTonne * Constants.SecondsPerDay;
         }
         foreach (var s in SolarSources.All) output.WriteLine($"{s.Key(),-4} {Integrated(s.Key()):E4} counts/(t·day)");
+        // Cross-check: ∫ dT of the moment-based dR/dT (Gauss–Legendre between the T_max breakpoints) equals the σ_total route.
+        foreach (var name in new[] { "pp", "be7", "pep" })
+        {
+            var fms = comps.Where(x => x.Name == name).Select(c => new FluxMoments(c)).ToArray();
+            var breaks = fms.SelectMany(f => f.BreakpointsKeV()).Append(0.0).Distinct().OrderBy(x => x).ToArray();
+            double viaT = 0;
+            for (int b = 1; b < breaks.Length; b++)
+                viaT += GaussLegendreRule.Integrate(t => fms.Sum(f => ViaMoments(f, t)), breaks[b - 1], breaks[b], 64);
+            viaT *= ElectronsPerTonne * Constants.SecondsPerDay;
+            output.WriteLine($"{name}: ∫dT moments = {viaT:E6}, σ_total route = {Integrated(name):E6}");
+            Assert.Equal(1.0, viaT / Integrated(name), 1e-4);
+        }
         double pp = Integrated("pp"), be7 = Integrated("be7");
         // Published: Coloma et al. 2014 quote 1.05 (pp) and 0.51 (⁷Be); a standard calculation gives ≈ 1.0 and ≈ 0.4.
         Assert.InRange(pp, 0.9, 1.15);
