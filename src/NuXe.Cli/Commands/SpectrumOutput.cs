@@ -45,7 +45,7 @@ public static class SpectrumOutput
     {
         o.WriteLine($"experiment  {r.Experiment}");
         if (!double.IsNaN(r.RAvgM)) o.WriteLine($"source      <R> = {F(r.MeanActivityMCi, "F3")} MCi, {r.Deployments} deployment(s), r_avg = {F(r.RAvgM, "F4")} m");
-        o.WriteLine($"target      {F(r.FiducialMassTonnes, "F3")} t, {r.Electrons.ToString("E4", CultureInfo.InvariantCulture)} electrons");
+        o.WriteLine($"target      {F(r.FiducialMassTonnes, "F3")} t, {r.Electrons.ToString("0.0000e+00", CultureInfo.InvariantCulture)} electrons");
         string win = $"{F(r.WindowKeV.Lo, "G")}-{F(r.WindowKeV.Hi, "G")} keV";
         o.WriteLine();
         o.WriteLine($"{"component",-12}{"all energies",16}{win,18}");
@@ -81,8 +81,30 @@ public static class SpectrumOutput
     }
 }
 
-/// <summary>Stacked-background + signal plot (placeholder until the Output layer lands).</summary>
+/// <summary>Stacked backgrounds with the signal on top, events per keV on a log axis (like Coloma et al. 2014 Fig. 1 left).</summary>
 public static class SpectrumPlot
 {
-    public static void Write(string path, SpectrumResult r) { }
+    public static void Write(string path, SpectrumResult r)
+    {
+        int n = r.Binning.Count;
+        double[] PerKeV(double[] binned) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = binned[i] / (r.Binning.Hi(i) - r.Binning.Lo(i)); return v; }
+        var colors = new Dictionary<string, string> { ["pp"] = "#1f77b4", ["be7"] = "#ff7f0e", ["xe136"] = "#2ca02c", ["kr85"] = "#9467bd", ["rn222"] = "#8c564b", ["flat"] = "#7f7f7f" };
+        var components = r.Backgrounds.Select(b => new NuXe.Output.StackComponent(b.Name, PerKeV(b.Binned), colors.GetValueOrDefault(b.Name))).ToList();
+        components.Add(new NuXe.Output.StackComponent("signal", PerKeV(r.Signal.Binned), "#d62728"));
+        var fig = new NuXe.Output.FigureSpec(
+            $"{r.Experiment}: expected events",
+            new NuXe.Output.AxisSpec("reconstructed recoil energy T (keV)"),
+            new NuXe.Output.AxisSpec("events / keV (full exposure)", NuXe.Output.AxisScale.Log, Minimum: YFloor(components, n)),
+            [new NuXe.Output.StackedHistogramSpec(r.Binning.EdgesKeV, components, "total")],
+            Subtitle: "stacked: backgrounds, then the SM signal on top");
+        NuXe.Output.Plotter.Render(fig, path);
+    }
+
+    // log axis: show about 3.5 decades below the largest stacked total
+    static double YFloor(IReadOnlyList<NuXe.Output.StackComponent> components, int n)
+    {
+        double max = 0;
+        for (int i = 0; i < n; i++) max = Math.Max(max, components.Sum(c => c.Contents[i]));
+        return max > 0 ? max * 3e-4 : 1e-3;
+    }
 }
