@@ -44,10 +44,12 @@ public sealed record TargetSpec(CylinderGeometry? Cylinder, double MassTonnes, d
 public sealed record ResponseSpec(Resolution Resolution, Efficiency Efficiency, double ThresholdKeV, Binning Binning, (double Lo, double Hi) WindowKeV);
 
 /// <summary>
-/// Solar neutrinos as a channel: which sources, a constant P_ee (the full MSW model comes with the solar module),
-/// a flux scale, and whether they are background (fixed at the SM) or signal (varied with the model).
+/// Solar neutrinos as a channel: which sources ("pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"), the solar model
+/// ("b16-gs98", "b16-agss09met", "hsieh2019"), flavour content (P_ee constant, or null for MSW with the named
+/// oscillation set), a flux scale, an optional normalisation to published rates ("none", "coloma2014"), and whether
+/// they are background (fixed at the SM) or signal (varied with the model).
 /// </summary>
-public sealed record SolarSpec(IReadOnlyList<string> Components, double Pee, string FluxModel, double Scale, bool IsSignal);
+public sealed record SolarSpec(IReadOnlyList<string> Components, double? Pee, string FluxModel, string Oscillation, double Scale, string Normalise, bool IsSignal);
 
 /// <summary>A non-neutrino background declaration; <see cref="Build"/> makes the spectrum for an exposure.</summary>
 public abstract record BackgroundSpec(string Name, double Scale)

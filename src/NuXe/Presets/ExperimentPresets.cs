@@ -112,11 +112,22 @@ public static class ExperimentPresets
         SolarSpec? solar = null;
         if (r.Has("solar"))
         {
+            string[] allowedSources = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            var components = r.Strings("solar.components", allowedSources, allowedSources);
+            double? pee = null;
+            if (r.Raw("solar.pee") is string peeText)
+            {
+                if (peeText != "msw") throw new NuXeInputException("solar.pee", peeText, "must be a number between 0 and 1, or \"msw\"");
+                r.MarkRead("solar.pee", peeText);
+            }
+            else pee = r.Has("solar.pee") ? r.Double("solar.pee", null, Fraction) : null;
+            if (pee is null && !r.Has("solar.pee")) r.MarkRead("solar.pee", "msw");
             solar = new SolarSpec(
-                r.Strings("solar.components", ["pp", "be7"], ["pp", "be7"]),
-                r.Double("solar.pee", 0.55, Fraction),
-                r.String("solar.flux_model", "b16-gs98", ["b16-gs98"]),
+                components, pee,
+                r.String("solar.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
+                r.String("solar.oscillation", "nufit52", ["nufit52", "dmcalc"]),
                 r.Double("solar.scale", 1.0, NonNegative),
+                r.String("solar.normalise", "none", ["none", "coloma2014"]),
                 r.String("solar.role", "background", ["background", "signal"]) == "signal");
         }
 

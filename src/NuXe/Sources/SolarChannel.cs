@@ -1,43 +1,50 @@
 using NuXe.Detector;
 using NuXe.Physics;
+using NuXe.Sources.Solar;
 
 namespace NuXe.Sources;
 
 /// <summary>
-/// Solar-neutrino flux components for an experiment's solar channel. TEMPORARY foundation version: pp (allowed β⁺
-/// shape without Fermi function) and ⁷Be lines with a constant P_ee; replaced by the full solar module.
+/// Solar-neutrino flux components of an experiment's solar channel (PHYSICS.md §7): the chosen sources of a solar
+/// model, split into ν_e, ν_μ, ν_τ by the flavour probabilities (MSW averaged over the production region, or a
+/// constant P_ee), scaled, and optionally normalised so that the full-spectrum free-electron SM rates equal published
+/// values (Coloma et al. 2014 quote pp 1.05 and ⁷Be 0.51 counts/(t·day)).
 /// </summary>
 public static class SolarChannel
 {
-    public static IReadOnlyList<FluxComponent> Components(SolarSpec spec)
+    /// <summary>Full-spectrum ν–e rates per tonne of Xe per day quoted by Coloma, Huber &amp; Link 2014 §2.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Coloma2014RatesPerTonneDay = new Dictionary<string, double> { ["pp"] = 1.05, ["be7"] = 0.51 };
+
+    public static IReadOnlyList<FluxComponent> Components(SolarSpec spec, PhysicsSettings physics)
     {
-        var list = new List<FluxComponent>();
-        foreach (var name in spec.Components)
+        var model = SolarModel.ByName(spec.FluxModel);
+        var osc = OscillationParameters.ByName(spec.Oscillation);
+        var mode = spec.Pee is { } p ? PeeMode.Constant(p) : PeeMode.Msw;
+        var sources = spec.Components.Select(SolarSources.Parse).ToArray();
+        var components = SolarFlux.Components(model, osc, sources, mode).Select(c => c.Scaled(spec.Scale)).ToList();
+        if (spec.Normalise == "coloma2014")
         {
-            FluxComponent nue = name switch
+            foreach (var (name, target) in Coloma2014RatesPerTonneDay)
             {
-                "pp" => new FluxComponent("pp", FlavourStream.NuE, [], PpSpectrum(5.98e10)),
-                "be7" => new FluxComponent("be7", FlavourStream.NuE, [new SpectralLine(861.3, 4.93e9 * 0.897), new SpectralLine(384.3, 4.93e9 * 0.103)]),
-                _ => throw new ArgumentException($"unknown solar component '{name}' (allowed: pp, be7)"),
-            };
-            nue = nue.Scaled(spec.Scale);
-            list.Add(nue.Scaled(spec.Pee));
-            list.Add(new FluxComponent(nue.Name, FlavourStream.NuMu, nue.Lines, nue.Continuum).Scaled(1 - spec.Pee));
+                double rate = components.Where(c => c.Name == name).Sum(c => RatePerTonneDay(c, physics));
+                if (rate <= 0) continue;
+                for (int i = 0; i < components.Count; i++)
+                    if (components[i].Name == name) components[i] = components[i].Scaled(target / rate);
+            }
         }
-        return list;
+        return components;
     }
 
-    static ContinuousSpectrum PpSpectrum(double total)
+    /// <summary>Full-spectrum free-electron SM event rate of a flux component per tonne of xenon per day.</summary>
+    public static double RatePerTonneDay(FluxComponent c, PhysicsSettings physics)
     {
-        const double q = 420.0; double me = Constants.ElectronMassKeV;
-        int n = 421; var e = new double[n]; var f = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            e[i] = q * i / (n - 1);
-            double we = q + me - e[i], pe = Math.Sqrt(Math.Max(we * we - me * me, 0));
-            f[i] = pe * we * e[i] * e[i];
-        }
-        double norm = new ContinuousSpectrum(e, f).TotalFluxPerCm2PerS();
-        return new ContinuousSpectrum(e, f.Select(v => v * total / norm).ToArray());
+        var g = ElectroweakCouplings.StandardModel(c.Stream.Flavour, physics.Sin2ThetaW, physics.Couplings);
+        double Sigma(double e) => StandardModel.TotalCrossSection(e, g, c.Stream.Antineutrino);
+        double perElectronPerS = c.Lines.Sum(l => l.FluxPerCm2PerS * Sigma(l.EnergyKeV));
+        if (c.Continuum is { } cont)
+            for (int i = 1; i < cont.EnergyKeV.Length; i++)
+                perElectronPerS += 0.5 * (cont.FluxPerCm2PerSPerKeV[i] * Sigma(cont.EnergyKeV[i]) + cont.FluxPerCm2PerSPerKeV[i - 1] * Sigma(cont.EnergyKeV[i - 1]))
+                                 * (cont.EnergyKeV[i] - cont.EnergyKeV[i - 1]);
+        return perElectronPerS * XenonTarget.ElectronsPerTonne * Constants.SecondsPerDay;
     }
 }
