@@ -94,10 +94,10 @@ public sealed class AnalysisSession
     public Profile1DResult Profile(ScanAxis axis, IReadOnlyList<double> cls, bool profileOthers = false, FitResult? fit = null)
         => ProfileScan.Scan1D(Cost, axis.Parameter, Grid(axis, fit), Truth, new ScanOptions(cls, 1, profileOthers));
 
-    /// <summary>2-D grid of two parameters (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
+    /// <summary>2-D grid of two parameters (others fixed at the true point unless <paramref name="profileOthers"/>); auto ranges span ±4 Hessian errors (the 95 %, 2-dof region reaches 2.45σ).</summary>
     public Grid2DResult Grid2D(ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof = 2, bool profileOthers = false, FitResult? fit = null)
     {
         fit ??= x.Min is null || y.Min is null ? Fit() : null;
-        return ProfileScan.Scan2D(Cost, x.Parameter, Grid(x, fit), y.Parameter, Grid(y, fit), Truth, new ScanOptions(cls, dof, profileOthers));
+        return ProfileScan.Scan2D(Cost, x.Parameter, Grid(x, fit, 4), y.Parameter, Grid(y, fit, 4), Truth, new ScanOptions(cls, dof, profileOthers));
     }
 }

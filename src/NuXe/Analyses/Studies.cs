@@ -1,0 +1,11 @@
+using NuXe.Analyses.Framework;
+
+namespace NuXe.Analyses;
+
+/// <summary>The published studies NuXe reproduces (`nuxe reproduce --list`).</summary>
+public static class Studies
+{
+    /// <summary>A registry with every study.</summary>
+    public static StudyRegistry Registry() => new StudyRegistry()
+        .Register(LinkXu2019.LinkXu2019Study.Create());
+}
