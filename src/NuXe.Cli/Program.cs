@@ -1,1 +1,3 @@
-return 0;
+using NuXe.Cli;
+
+return CliApp.Run(args);

@@ -69,6 +69,7 @@ public static class StandardModel
     /// <summary>Total cross section σ(E) = ∫₀^{T_max} dσ/dT dT in cm², analytic.</summary>
     public static double TotalCrossSection(double neutrinoEnergyKeV, ElectroweakCouplings g, bool antineutrino = false)
     {
+        if (!(neutrinoEnergyKeV > 0)) return 0.0;
         var (g1s, g2s, g12) = Coefficients(g, antineutrino);
         double e = neutrinoEnergyKeV, tm = Kinematics.MaxRecoilKeV(e), me = Constants.ElectronMassKeV;
         // ∫(1 − T/E)² dT = E/3 [1 − (1 − Tm/E)³]; ∫ T dT = Tm²/2

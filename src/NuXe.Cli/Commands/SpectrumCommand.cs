@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NuXe.Analyses.Spectra;
+using NuXe.Presets;
+
+namespace NuXe.Cli.Commands;
+
+/// <summary>`nuxe spectrum PRESET`: signal and background counts, a table or one JSON object, and files with --out.</summary>
+public static class SpectrumCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var preset = new Argument<string>("preset") { Description = "Shipped preset name (see 'nuxe presets') or path to a .toml preset file." };
+        var atomic = new Option<string?>("--atomic") { Description = "Atomic model: fea | stepping (overrides physics.atomic)." };
+        var couplings = new Option<string?>("--couplings") { Description = "SM couplings: tree | radiative (overrides physics.couplings)." };
+        var sin2w = new Option<double?>("--sin2w") { Description = "sin^2 theta_W (overrides physics.sin2w)." };
+        var window = new Option<string?>("--window") { Description = "Reconstructed-energy window LO:HI in keV (default: the preset's response.window_kev)." };
+        var set = new Option<string[]>("--set") { Description = "Override any preset field: --set source.activity_mci=10 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout, nothing else." };
+        var outDir = new Option<string?>("--out") { Description = "Write spectrum.csv, summary.json, spectrum.png and preset.resolved.toml to this folder." };
+        var cmd = new Command("spectrum", "Expected signal and background spectra of an experiment preset at its Standard-Model point.")
+        { preset, atomic, couplings, sin2w, window, set, json, outDir };
+        cmd.SetAction(p => CliApp.Guard(io, () =>
+        {
+            var overrides = new List<string>(p.GetValue(set) ?? []);
+            if (p.GetValue(atomic) is { } a) overrides.Add($"physics.atomic=\"{a}\"");
+            if (p.GetValue(couplings) is { } c) overrides.Add($"physics.couplings=\"{c}\"");
+            if (p.GetValue(sin2w) is { } s) overrides.Add($"physics.sin2w={s.ToString("R", CultureInfo.InvariantCulture)}");
+            var loaded = ExperimentPresets.Load(p.GetValue(preset)!, overrides);
+            var win = p.GetValue(window) is { } wtext ? ParseWindow(wtext) : ((double, double)?)null;
+            var result = SpectrumAnalysis.Compute(loaded.Spec, win);
+            string? dir = p.GetValue(outDir);
+            if (dir is not null) SpectrumOutput.Write(dir, result, loaded);
+            if (p.GetValue(json)) io.Out.WriteLine(SpectrumOutput.Json(result));
+            else SpectrumOutput.PrintTable(io.Out, result, dir);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Parse "LO:HI" (keV).</summary>
+    public static (double, double) ParseWindow(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi))
+            throw new NuXeInputException("--window", text, "expected LO:HI in keV, e.g. 2:140");
+        if (!(lo < hi)) throw new NuXeInputException("--window", text, "needs LO < HI");
+        if (lo < 0) throw new NuXeInputException("--window", text, "LO must be ≥ 0");
+        return (lo, hi);
+    }
+}

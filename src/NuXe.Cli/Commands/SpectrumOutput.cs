@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NuXe.Analyses.Spectra;
+using NuXe.Presets;
+
+namespace NuXe.Cli.Commands;
+
+/// <summary>Renders a <see cref="SpectrumResult"/> as a table, a JSON object and output files.</summary>
+public static class SpectrumOutput
+{
+    static string F(double v, string fmt = "F1") => v.ToString(fmt, CultureInfo.InvariantCulture);
+
+    /// <summary>The JSON object of `nuxe spectrum --json` (keys are a contract; see the README).</summary>
+    public static string Json(SpectrumResult r)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("experiment", r.Experiment);
+            w.WriteStartArray("window_keV"); w.WriteNumberValue(r.WindowKeV.Lo); w.WriteNumberValue(r.WindowKeV.Hi); w.WriteEndArray();
+            w.WriteStartObject("geometry");
+            Num(w, "r_avg_m", r.RAvgM); w.WriteNumber("fiducial_mass_t", r.FiducialMassTonnes); w.WriteNumber("electrons", r.Electrons);
+            w.WriteEndObject();
+            w.WriteStartObject("source");
+            Num(w, "mean_activity_MCi", r.MeanActivityMCi); w.WriteNumber("deployments", r.Deployments);
+            w.WriteEndObject();
+            w.WriteStartObject("signal"); w.WriteNumber("total", r.Signal.Total); w.WriteNumber("window", r.Signal.Window); w.WriteEndObject();
+            w.WriteStartObject("background");
+            w.WriteNumber("total", r.BackgroundTotal); w.WriteNumber("window", r.BackgroundWindow);
+            w.WriteStartObject("components");
+            foreach (var b in r.Backgrounds) { w.WriteStartObject(b.Name); w.WriteNumber("total", b.Total); w.WriteNumber("window", b.Window); w.WriteEndObject(); }
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    static void Num(Utf8JsonWriter w, string name, double v) { if (double.IsNaN(v)) w.WriteNull(name); else w.WriteNumber(name, v); }
+
+    /// <summary>A readable table of counts.</summary>
+    public static void PrintTable(TextWriter o, SpectrumResult r, string? outDir)
+    {
+        o.WriteLine($"experiment  {r.Experiment}");
+        if (!double.IsNaN(r.RAvgM)) o.WriteLine($"source      <R> = {F(r.MeanActivityMCi, "F3")} MCi, {r.Deployments} deployment(s), r_avg = {F(r.RAvgM, "F4")} m");
+        o.WriteLine($"target      {F(r.FiducialMassTonnes, "F3")} t, {r.Electrons.ToString("0.0000e+00", CultureInfo.InvariantCulture)} electrons");
+        string win = $"{F(r.WindowKeV.Lo, "G")}-{F(r.WindowKeV.Hi, "G")} keV";
+        o.WriteLine();
+        o.WriteLine($"{"component",-12}{"all energies",16}{win,18}");
+        o.WriteLine(new string('-', 46));
+        o.WriteLine($"{"signal",-12}{F(r.Signal.Total),16}{F(r.Signal.Window),18}");
+        foreach (var b in r.Backgrounds) o.WriteLine($"{b.Name,-12}{F(b.Total),16}{F(b.Window),18}");
+        o.WriteLine(new string('-', 46));
+        o.WriteLine($"{"background",-12}{F(r.BackgroundTotal),16}{F(r.BackgroundWindow),18}");
+        o.WriteLine();
+        o.WriteLine("Events for the full exposure. 'all energies': true recoil spectrum, no threshold/efficiency/resolution;");
+        o.WriteLine("window: reconstructed energy with resolution, efficiency and threshold.");
+        if (outDir is not null) o.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")}, summary.json, spectrum.png, preset.resolved.toml");
+    }
+
+    /// <summary>Write spectrum.csv, summary.json, spectrum.png and the resolved preset.</summary>
+    public static void Write(string dir, SpectrumResult r, LoadedPreset preset)
+    {
+        Directory.CreateDirectory(dir);
+        var sb = new StringBuilder();
+        sb.Append("T_lo_keV,T_hi_keV,signal_events");
+        foreach (var b in r.Backgrounds) sb.Append(',').Append(b.Name).Append("_events");
+        sb.AppendLine();
+        for (int i = 0; i < r.Binning.Count; i++)
+        {
+            sb.Append(F(r.Binning.Lo(i), "R")).Append(',').Append(F(r.Binning.Hi(i), "R")).Append(',').Append(F(r.Signal.Binned[i], "G8"));
+            foreach (var b in r.Backgrounds) sb.Append(',').Append(F(b.Binned[i], "G8"));
+            sb.AppendLine();
+        }
+        File.WriteAllText(Path.Combine(dir, "spectrum.csv"), sb.ToString());
+        File.WriteAllText(Path.Combine(dir, "summary.json"), Json(r) + "\n");
+        File.WriteAllText(Path.Combine(dir, "preset.resolved.toml"), preset.ResolvedToml);
+        SpectrumPlot.Write(Path.Combine(dir, "spectrum.png"), r);
+    }
+}
+
+/// <summary>Stacked backgrounds with the signal on top, events per keV on a log axis (like Coloma et al. 2014 Fig. 1 left).</summary>
+public static class SpectrumPlot
+{
+    public static void Write(string path, SpectrumResult r)
+    {
+        int n = r.Binning.Count;
+        double[] PerKeV(double[] binned) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = binned[i] / (r.Binning.Hi(i) - r.Binning.Lo(i)); return v; }
+        var colors = new Dictionary<string, string> { ["pp"] = "#1f77b4", ["be7"] = "#ff7f0e", ["xe136"] = "#2ca02c", ["kr85"] = "#9467bd", ["rn222"] = "#8c564b", ["flat"] = "#7f7f7f" };
+        var components = r.Backgrounds.Select(b => new NuXe.Output.StackComponent(b.Name, PerKeV(b.Binned), colors.GetValueOrDefault(b.Name))).ToList();
+        components.Add(new NuXe.Output.StackComponent("signal", PerKeV(r.Signal.Binned), "#d62728"));
+        var fig = new NuXe.Output.FigureSpec(
+            $"{r.Experiment}: expected events",
+            new NuXe.Output.AxisSpec("reconstructed recoil energy T (keV)"),
+            new NuXe.Output.AxisSpec("events / keV (full exposure)", NuXe.Output.AxisScale.Log, Minimum: YFloor(components, n)),
+            [new NuXe.Output.StackedHistogramSpec(r.Binning.EdgesKeV, components, "total")],
+            Subtitle: "stacked: backgrounds, then the SM signal on top");
+        NuXe.Output.Plotter.Render(fig, path);
+    }
+
+    // log axis: show about 3.5 decades below the largest stacked total
+    static double YFloor(IReadOnlyList<NuXe.Output.StackComponent> components, int n)
+    {
+        double max = 0;
+        for (int i = 0; i < n; i++) max = Math.Max(max, components.Sum(c => c.Contents[i]));
+        return max > 0 ? max * 3e-4 : 1e-3;
+    }
+}

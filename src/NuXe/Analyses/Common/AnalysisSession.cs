@@ -1,0 +1,103 @@
+using System.Globalization;
+using NuXe.Detector;
+using NuXe.Physics;
+using NuXe.Physics.Models;
+using NuXe.Presets;
+using NuXe.Statistics;
+
+namespace NuXe.Analyses.Common;
+
+/// <summary>
+/// One analysis on one experiment, compiled once: the prepared experiment, the physics model, the binned linear model
+/// with its nuisances, the data (Asimov at the true point or a file) and the cost. Fits, profiles and grids reuse it.
+/// </summary>
+public sealed class AnalysisSession
+{
+    public AnalysisSpec Analysis { get; }
+    public LoadedPreset Experiment { get; }
+    public PreparedExperiment Prepared { get; }
+    public IInteractionModel Model { get; }
+    public BinnedLinearModel Linear { get; }
+    public BinnedData Data { get; }
+    public ChiSquareCost Cost { get; }
+
+    /// <summary>The true point of the Asimov data (model parameters, in model order).</summary>
+    public IReadOnlyList<double> Truth { get; }
+
+    AnalysisSession(AnalysisSpec analysis, LoadedPreset experiment, PreparedExperiment prepared, IInteractionModel model, BinnedLinearModel linear, BinnedData data, IReadOnlyList<double> truth)
+    {
+        Analysis = analysis; Experiment = experiment; Prepared = prepared; Model = model; Linear = linear; Data = data; Truth = truth;
+        Cost = new ChiSquareCost(linear, data, analysis.Statistic);
+    }
+
+    /// <summary>Compile an analysis on one experiment preset (name or path), with extra experiment overrides.</summary>
+    public static AnalysisSession Create(AnalysisSpec analysis, string experiment, IEnumerable<string>? experimentOverrides = null)
+    {
+        var loaded = ExperimentPresets.Load(experiment, analysis.ExperimentOverrides.Concat(experimentOverrides ?? []));
+        var prepared = PreparedExperiment.Compile(loaded.Spec);
+        IInteractionModel model;
+        try
+        {
+            model = ModelCatalog.Create(analysis.Model, new ModelOptions(loaded.Spec.Physics.Couplings, loaded.Spec.Physics.Sin2ThetaW, analysis.Flavour, analysis.MassKeV));
+        }
+        catch (ArgumentException e) { throw new NuXeInputException("analysis.model", analysis.Model, e.Message); }
+        var truth = model.SmPoint.ToArray();
+        foreach (var (k, v) in analysis.Truth)
+        {
+            int i = model.ParameterNames.ToList().IndexOf(k);
+            if (i < 0) throw new NuXeInputException($"truth.{k}", v.ToString(CultureInfo.InvariantCulture), $"not a parameter of model '{analysis.Model}'; allowed: {string.Join(", ", model.ParameterNames)}");
+            truth[i] = v;
+        }
+        foreach (var axis in analysis.Scan)
+            if (!model.ParameterNames.Contains(axis.Parameter))
+                throw new NuXeInputException($"scan.{axis.Parameter}", axis.Parameter, $"not a parameter of model '{analysis.Model}'; allowed: {string.Join(", ", model.ParameterNames)}");
+        var linear = ExperimentLikelihood.Build(prepared, model, analysis.Nuisances);
+        var data = analysis.Data == "asimov"
+            ? ExperimentLikelihood.Asimov(linear, truth, $"asimov({loaded.Name})")
+            : ReadData(analysis.Data, prepared.Binning);
+        return new AnalysisSession(analysis, loaded, prepared, model, linear, data, truth);
+    }
+
+    static BinnedData ReadData(string reference, Binning binning)
+    {
+        DataTable t;
+        try { t = DataStore.Read(reference); }
+        catch (Exception e) when (e is FileNotFoundException or FormatException) { throw new NuXeInputException("analysis.data", reference, e.Message); }
+        double[] counts;
+        try { counts = t.Column("counts"); }
+        catch (KeyNotFoundException e) { throw new NuXeInputException("analysis.data", reference, e.Message); }
+        if (counts.Length != binning.Count) throw new NuXeInputException("analysis.data", reference, $"has {counts.Length} rows; the experiment has {binning.Count} bins");
+        double[]? sigma = t.Columns.Contains("sigma") ? t.Column("sigma") : null;
+        return new BinnedData(Path.GetFileName(reference), counts, sigma);
+    }
+
+    /// <summary>Best fit from the true point, all parameters free.</summary>
+    public FitResult Fit(FitOptions? options = null) => Fitter.Fit(Cost, Truth, options);
+
+    /// <summary>Grid of an axis: given range, or best fit ± <paramref name="sigmas"/> Hessian errors.</summary>
+    public double[] Grid(ScanAxis axis, FitResult? fit = null, double sigmas = 6)
+    {
+        double lo, hi;
+        if (axis.Min is { } a && axis.Max is { } b) (lo, hi) = (a, b);
+        else
+        {
+            fit ??= Fit();
+            int i = Model.ParameterNames.ToList().IndexOf(axis.Parameter);
+            double best = fit.Values[i], err = fit.Errors[i];
+            if (!(err > 0) || !double.IsFinite(err)) err = Math.Max(Math.Abs(best) * 0.1, 1e-3);
+            lo = axis.Min ?? best - sigmas * err; hi = axis.Max ?? best + sigmas * err;
+        }
+        return axis.Log ? ProfileScan.Log(lo, hi, axis.Points) : ProfileScan.Linear(lo, hi, axis.Points);
+    }
+
+    /// <summary>1-D profile of one parameter (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
+    public Profile1DResult Profile(ScanAxis axis, IReadOnlyList<double> cls, bool profileOthers = false, FitResult? fit = null)
+        => ProfileScan.Scan1D(Cost, axis.Parameter, Grid(axis, fit), Truth, new ScanOptions(cls, 1, profileOthers));
+
+    /// <summary>2-D grid of two parameters (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
+    public Grid2DResult Grid2D(ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof = 2, bool profileOthers = false, FitResult? fit = null)
+    {
+        fit ??= x.Min is null || y.Min is null ? Fit() : null;
+        return ProfileScan.Scan2D(Cost, x.Parameter, Grid(x, fit), y.Parameter, Grid(y, fit), Truth, new ScanOptions(cls, dof, profileOthers));
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Reflection;
+using NuXe.Detector;
+using NuXe.Physics;
+using NuXe.Sources;
+
+namespace NuXe.Presets;
+
+/// <summary>A loaded experiment preset: the validated spec and the fully resolved TOML text (defaults included).</summary>
+public sealed record LoadedPreset(string Name, ExperimentSpec Spec, string ResolvedToml, string Origin);
+
+/// <summary>
+/// Experiment presets (TOML, one file per experiment). Shipped presets live in the project's <c>presets/</c> folder and
+/// are embedded in the library; any file path works too. The schema is documented in <c>docs/presets.md</c>.
+/// </summary>
+public static class ExperimentPresets
+{
+    static readonly Assembly Assembly = typeof(ExperimentPresets).Assembly;
+    const string Prefix = "presets/";
+
+    /// <summary>Names of the shipped experiment presets.</summary>
+    public static IReadOnlyList<string> ShippedNames() => Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".toml", StringComparison.Ordinal) && !n[Prefix.Length..].Contains('/'))
+        .Select(n => n[Prefix.Length..^5]).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The TOML text of a shipped preset.</summary>
+    public static string ShippedText(string name)
+    {
+        using var s = Assembly.GetManifestResourceStream(Prefix + name + ".toml")
+            ?? throw new NuXeInputException("preset", name, "unknown preset; allowed: " + string.Join(", ", ShippedNames()) + ", or a path to a .toml file");
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    }
+
+    /// <summary>One-line descriptions of the shipped presets.</summary>
+    public static IReadOnlyList<(string Name, string Description)> List()
+        => ShippedNames().Select(n => (n, Load(n).Spec.Description)).ToArray();
+
+    /// <summary>Load a shipped preset by name or a preset file by path, with optional "key=value" overrides.</summary>
+    public static LoadedPreset Load(string nameOrPath, IEnumerable<string>? overrides = null)
+    {
+        string text, origin; string? baseDir = null;
+        if (nameOrPath.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/') || File.Exists(nameOrPath))
+        {
+            if (!File.Exists(nameOrPath)) throw new NuXeInputException("preset", nameOrPath, "file not found; give a shipped preset name (" + string.Join(", ", ShippedNames()) + ") or an existing .toml file");
+            text = File.ReadAllText(nameOrPath); origin = nameOrPath; baseDir = Path.GetDirectoryName(Path.GetFullPath(nameOrPath));
+        }
+        else { text = ShippedText(nameOrPath); origin = $"preset '{nameOrPath}'"; }
+        var reader = new PresetReader(text, origin);
+        if (overrides is not null) reader.ApplyOverrides(overrides);
+        var spec = Read(reader, baseDir);
+        reader.RejectUnknownKeys();
+        return new LoadedPreset(spec.Name, spec, reader.ResolvedToml($"NuXe resolved experiment preset '{spec.Name}' (from {origin})"), origin);
+    }
+
+    static string? Positive(double v) => v > 0 ? null : "must be > 0";
+    static string? NonNegative(double v) => v >= 0 ? null : "must be ≥ 0";
+    static string? Fraction(double v) => v is >= 0 and <= 1 ? null : "must be between 0 and 1";
+
+    /// <summary>Map a TOML document onto an <see cref="ExperimentSpec"/>, validating every field.</summary>
+    public static ExperimentSpec Read(PresetReader r, string? baseDirectory)
+    {
+        string name = r.String("experiment.name", null);
+        string description = r.String("experiment.description", "");
+        string reference = r.String("experiment.reference", "");
+
+        var physics = new PhysicsSettings(
+            r.Double("physics.sin2w", Constants.Sin2ThetaWLowEnergy, v => v is > 0 and < 1 ? null : "must be between 0 and 1"),
+            r.String("physics.couplings", "tree", ["tree", "radiative"]) == "radiative" ? CouplingScheme.Radiative : CouplingScheme.Tree,
+            r.String("physics.atomic", "fea", AtomicModels.Names));
+
+        RadioactiveSourceSpec? source = null;
+        if (r.Has("source"))
+        {
+            string iso = r.String("source.isotope", "cr51", ["cr51", "ar37"]);
+            string lines = r.String("source.lines", "simplified", ["simplified", "detailed"]);
+            double act = r.Double("source.activity_mci", null, NonNegative);
+            double days = r.Double("source.run_days", null, Positive);
+            int dep = r.Int("source.deployments", 1, v => v >= 1 ? null : "must be an integer ≥ 1");
+            double phi0 = r.Double("source.flux_per_mci_at_1m", SourceRun.PrintedFluxPerMCiAt1m, Positive);
+            Point3 pos;
+            if (r.Has("source.position_m"))
+            {
+                var p = r.Doubles("source.position_m", null, 3);
+                pos = new Point3(p[0], p[1], p[2]);
+            }
+            else pos = new Point3(0, 0, -r.Double("source.distance_below_m", 1.0, Positive));
+            string avg = r.String("source.geometry_average", "auto", ["auto", "closed-form", "numerical"]);
+            source = new RadioactiveSourceSpec(iso, lines, act, days, dep, phi0, pos, avg);
+        }
+
+        CylinderGeometry? cyl = null;
+        double mass;
+        if (r.Has("detector.height_m") || r.Has("detector.diameter_m"))
+        {
+            cyl = new CylinderGeometry(r.Double("detector.height_m", null, Positive), r.Double("detector.diameter_m", null, Positive),
+                r.Double("detector.density_g_cm3", Constants.LiquidXenonDensityGPerCm3, Positive));
+            mass = cyl.MassTonnes;
+            if (source is not null && cyl.Contains(source.Position))
+                throw new NuXeInputException("source.position_m", $"[{source.Position.XM}, {source.Position.YM}, {source.Position.ZM}]", "must lie outside the detector cylinder");
+        }
+        else mass = r.Double("detector.mass_t", null, Positive);
+        double defaultLive = source is null ? double.NaN : source.RunDays * source.Deployments;
+        double liveDays;
+        if (r.Has("detector.tonne_years")) liveDays = r.Double("detector.tonne_years", null, Positive) * Constants.DaysPerYear / mass;
+        else liveDays = r.Double("detector.live_days", double.IsNaN(defaultLive) ? null : defaultLive, Positive);
+        double? electrons = r.OptionalDouble("detector.electrons", Positive);
+        var target = new TargetSpec(cyl, mass, liveDays, electrons);
+
+        var response = ReadResponse(r, baseDirectory, source);
+
+        SolarSpec? solar = null;
+        if (r.Has("solar"))
+        {
+            string[] allowedSources = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            var components = r.Strings("solar.components", allowedSources, allowedSources);
+            double? pee = null;
+            if (r.Raw("solar.pee") is string peeText)
+            {
+                if (peeText != "msw") throw new NuXeInputException("solar.pee", peeText, "must be a number between 0 and 1, or \"msw\"");
+                r.MarkRead("solar.pee", peeText);
+            }
+            else pee = r.Has("solar.pee") ? r.Double("solar.pee", null, Fraction) : null;
+            if (pee is null && !r.Has("solar.pee")) r.MarkRead("solar.pee", "msw");
+            solar = new SolarSpec(
+                components, pee,
+                r.String("solar.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
+                r.String("solar.oscillation", "nufit52", ["nufit52", "dmcalc"]),
+                r.Double("solar.scale", 1.0, NonNegative),
+                r.String("solar.normalise", "none", ["none", "coloma2014"]),
+                r.String("solar.role", "background", ["background", "signal"]) == "signal");
+        }
+
+        var backgrounds = new List<BackgroundSpec>();
+        if (r.Has("backgrounds.xe136"))
+            backgrounds.Add(new Xe136Spec(
+                r.String("backgrounds.xe136.shape", "kotila-iachello", ["kotila-iachello", "primakoff-rosen"]),
+                r.Double("backgrounds.xe136.half_life_yr", Detector.Backgrounds.Xe136HalfLifeYears, Positive),
+                r.Double("backgrounds.xe136.abundance", Detector.Backgrounds.Xe136Abundance, Fraction),
+                r.Double("backgrounds.xe136.scale", 1.0, NonNegative)));
+        if (r.Has("backgrounds.kr85"))
+            backgrounds.Add(new Kr85Spec(
+                r.Double("backgrounds.kr85.natkr_ppt", 0.1, NonNegative),
+                r.Double("backgrounds.kr85.kr85_per_kr", 2e-11, NonNegative),
+                r.Double("backgrounds.kr85.scale", 1.0, NonNegative)));
+        if (r.Has("backgrounds.rn222"))
+            backgrounds.Add(new Rn222Spec(
+                r.Double("backgrounds.rn222.activity_ubq_per_kg", 0.1, NonNegative),
+                r.Double("backgrounds.rn222.rate_per_t_yr_kev_per_ubq_kg", 3.55, NonNegative),
+                r.Double("backgrounds.rn222.max_kev", 1019.0, Positive),
+                r.Double("backgrounds.rn222.scale", 1.0, NonNegative)));
+        if (r.Has("backgrounds.flat"))
+        {
+            double lo = r.Double("backgrounds.flat.lo_kev", 0.0, NonNegative);
+            double hi = r.Double("backgrounds.flat.hi_kev", response.Binning.HiKeV, v => v > lo ? null : $"must be > backgrounds.flat.lo_kev = {lo}");
+            backgrounds.Add(new FlatSpec(r.Double("backgrounds.flat.rate_per_kg_kev_day", null, NonNegative), lo, hi, r.Double("backgrounds.flat.scale", 1.0, NonNegative)));
+        }
+
+        return new ExperimentSpec(name, description, reference, physics, source, target, response, solar, backgrounds);
+    }
+
+    static ResponseSpec ReadResponse(PresetReader r, string? baseDirectory, RadioactiveSourceSpec? source)
+    {
+        var form = r.String("response.resolution", "none", ["none", "sqrt", "sqrt_linear", "fractional"]) switch
+        {
+            "sqrt" => ResolutionForm.Sqrt,
+            "sqrt_linear" => ResolutionForm.SqrtLinear,
+            "fractional" => ResolutionForm.Fractional,
+            _ => ResolutionForm.None,
+        };
+        var resolution = form == ResolutionForm.None ? Resolution.Ideal : new Resolution(form,
+            r.Double("response.resolution_a", 0.0, NonNegative), r.Double("response.resolution_b", 0.0),
+            r.Double("response.resolution_c", 0.0), r.Double("response.resolution_d", 0.0));
+
+        double tmax = source is null ? double.PositiveInfinity : Kinematics.MaxRecoilKeV(SourceIsotope.Find(source.Isotope, source.Lines).MaxEnergyKeV);
+        double thr = r.Double("response.threshold_kev", 0.0, v => v < 0 ? "must be ≥ 0"
+            : v >= tmax ? $"must be below the maximum recoil energy T_max = {tmax.ToString("F1", CultureInfo.InvariantCulture)} keV of the {source!.Isotope} source" : null);
+
+        Efficiency eff = Efficiency.Unit;
+        switch (r.Raw("response.efficiency"))
+        {
+            case null: r.Double("response.efficiency", 1.0, Fraction); break;
+            case string reference:
+                r.MarkRead("response.efficiency", reference);
+                try
+                {
+                    var table = DataStore.Read(reference, baseDirectory);
+                    eff = Efficiency.Tabulated(table.Column("T_keV"), table.Column("efficiency"), reference);
+                }
+                catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
+                { throw new NuXeInputException("response.efficiency", reference, e.Message); }
+                break;
+            default: eff = new Efficiency(r.Double("response.efficiency", 1.0, Fraction)); break;
+        }
+
+        double lo = r.Double("response.bin_lo_kev", thr, NonNegative);
+        double hi = r.Double("response.bin_hi_kev", null, v => v > lo ? null : $"must be > response.bin_lo_kev = {lo}");
+        double width = r.Double("response.bin_width_kev", 1.0, v => v > 0 && v <= hi - lo ? null : $"must be > 0 and ≤ bin_hi_kev − bin_lo_kev = {hi - lo}");
+        var window = r.Doubles("response.window_kev", [lo, hi], 2);
+        if (!(window[0] < window[1])) throw new NuXeInputException("response.window_kev", $"[{window[0]}, {window[1]}]", "needs LO < HI");
+        return new ResponseSpec(resolution, eff, thr, Binning.Uniform(lo, hi, width), (window[0], window[1]));
+    }
+}
