@@ -1,0 +1,48 @@
+using MathNet.Numerics.Integration;
+using NuXe.Physics;
+
+namespace NuXe.Tests.Sterile;
+
+public class SterileOscillationTests
+{
+    [Fact]
+    public void SurvivalProbabilityFollowsColomaEq31()
+    {
+        // PHYSICS.md §4.6: at Δm² = 1 eV², E = 750 keV the first maximum of disappearance is at L = π/2 · E / 1.267 = 0.930 m
+        var p = new SterileParameters(0.1, 1.0);
+        double lMax = Math.PI / 2 * 0.75 / 1.267;
+        Assert.Equal(0.9, SterileOscillation.SurvivalProbability(p, lMax, 0.75), 12);
+        Assert.Equal(1.0, SterileOscillation.SurvivalProbability(p, 2 * lMax, 0.75), 12);
+        // full period of sin² (oscillation length) ≈ 1.86 m (PHYSICS.md §4.6)
+        Assert.Equal(1.86, 2 * lMax, 2);
+        // hand value: 1 − 0.3 sin²(1.267·2.5·1.7/0.43)
+        double phase = 1.267 * 2.5 * 1.7 / 0.43;
+        Assert.Equal(1 - 0.3 * Math.Sin(phase) * Math.Sin(phase), SterileOscillation.SurvivalProbability(new SterileParameters(0.3, 2.5), 1.7, 0.43), 14);
+        Assert.Equal(1.0, SterileOscillation.SurvivalProbability(new SterileParameters(0, 5), 1.3, 0.75));
+    }
+
+    [Theory]
+    [InlineData(1.0, 1.00, 1.0025, 0.75)]
+    [InlineData(1.0, 1.20, 1.50, 0.43)]
+    [InlineData(30.0, 1.00, 1.0025, 0.43)]
+    [InlineData(100.0, 2.00, 2.05, 0.75)]
+    [InlineData(0.1, 1.5, 1.5000001, 0.75)]
+    public void BinAveragedFactorEqualsNumericalAverage(double dm2, double lo, double hi, double e)
+    {
+        double numeric = GaussKronrodRule.Integrate(l => SterileOscillation.OscillationFactor(dm2, l, e), lo, hi, out _, out _, 1e-13, 30, 15) / (hi - lo);
+        Assert.Equal(numeric, SterileOscillation.MeanOscillationFactor(dm2, lo, hi, e), 10);
+    }
+
+    [Fact]
+    public void FastOscillationsAverageToOneMinusHalfSin22Theta()
+    {
+        // P_ee → 1 − ½ sin²2θ for Δm² L/E → ∞ (Coloma et al. §3), over the detector's range of L
+        foreach (var s in new[] { 0.05, 0.3, 1.0 })
+        {
+            var p = new SterileParameters(s, 3000);
+            double avg = GaussKronrodRule.Integrate(l => SterileOscillation.SurvivalProbability(p, l, 0.75), 1.0, 2.48, out _, out _, 1e-10, 40, 15) / 1.48;
+            Assert.Equal(SterileOscillation.AveragedSurvivalProbability(s), avg, 3);
+            Assert.Equal(0.5, SterileOscillation.MeanOscillationFactor(3000, 1.0, 2.48, 0.75), 3);
+        }
+    }
+}
