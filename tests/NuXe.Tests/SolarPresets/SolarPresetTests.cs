@@ -127,3 +127,21 @@ public class SolarPresetTests
         Assert.InRange(bkg.TotalEvents, 700, 1200); // ⁸B + hep per t·yr, all energies
     }
 }
+
+/// <summary>DifferentialRates reproduces PreparedExperiment.StandardModelDifferential component by component.</summary>
+public class DifferentialRatesConsistencyTests
+{
+    [Fact]
+    public void MatchesStandardModelDifferential()
+    {
+        var x = PreparedExperiment.Compile(ExperimentPresets.Load("solar-xe", ["physics.atomic=\"rrpa\""]).Spec);
+        double[] t = [0.5, 3.0, 20.0, 150.0];
+        var d = DifferentialRates.Compute(x, t);
+        for (int i = 0; i < t.Length; i++)
+        {
+            double viaPrepared = 0;
+            for (int j = 0; j < x.Channels[0].Components.Count; j++) viaPrepared += x.StandardModelDifferential(0, j, t[i]);
+            Assert.Equal(1.0, d.Total[i] * x.Exposure.TonneYears / viaPrepared, 1e-12);
+        }
+    }
+}
