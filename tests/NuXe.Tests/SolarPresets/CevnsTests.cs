@@ -105,3 +105,43 @@ public class CevnsTests
         Assert.Equal(1.0, viaEe / total, 2e-3);
     }
 }
+
+/// <summary>The moment-based CEvNS spectrum equals a direct E integration of the cross sections.</summary>
+public class CevnsMomentRouteTests
+{
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void SpectrumMatchesDirectIntegration(double recoilKeVnr)
+    {
+        foreach (var (term, par) in new[] { (CevnsTerm.StandardModel, 0.0), (CevnsTerm.MagneticMoment, 1e-11), (CevnsTerm.Millicharge, 1e-12) })
+        {
+            var s = CevnsSpectrum.Compute(SolarModel.B16Gs98, [SolarSource.B8, SolarSource.Hep], term, par, 0.23865, LindhardQuenching.Xenon, 400);
+            double direct = 0;
+            foreach (var src in new[] { SolarSource.B8, SolarSource.Hep })
+            {
+                var sh = SolarSpectra.Shape(src);
+                double phi = SolarModel.B16Gs98.Flux(src);
+                foreach (var iso in XenonIsotopes.Natural)
+                {
+                    double emin = CevnsCrossSection.MinNeutrinoEnergyKeV(recoilKeVnr, iso.NuclearMassKeV);
+                    for (int i = 1; i < sh.EnergyKeV.Length; i++)
+                    {
+                        double a = sh.EnergyKeV[i - 1], b = sh.EnergyKeV[i], fa = sh.FluxPerCm2PerSPerKeV[i - 1], fb = sh.FluxPerCm2PerSPerKeV[i];
+                        if (b <= emin) continue;
+                        double Xs(double e) => term switch
+                        {
+                            CevnsTerm.StandardModel => CevnsCrossSection.StandardModel(recoilKeVnr, e, iso, 0.23865),
+                            CevnsTerm.MagneticMoment => CevnsCrossSection.MagneticMoment(recoilKeVnr, e, iso, par),
+                            _ => CevnsCrossSection.Millicharge(recoilKeVnr, e, iso, par),
+                        };
+                        direct += iso.Abundance * phi * GaussLegendreRule.Integrate(x => (fa + (fb - fa) * (x - a) / (b - a)) * Xs(x), Math.Max(a, emin), b, 8);
+                    }
+                }
+            }
+            direct *= XenonTarget.AtomsPerTonne * Constants.SecondsPerYear;
+            Assert.Equal(1.0, s.AtKeVnr(recoilKeVnr) / direct, 5e-3); // log-log interpolation between 400 nodes
+        }
+    }
+}

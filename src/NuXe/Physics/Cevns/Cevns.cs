@@ -1,4 +1,3 @@
-using MathNet.Numerics.Integration;
 using NuXe.Presets;
 using NuXe.Sources;
 using NuXe.Sources.Solar;
@@ -190,25 +189,23 @@ public sealed record CevnsSpectrum(double[] NuclearRecoilKeV, double[] PerTonneY
     /// Fold solar spectra of the given sources (total ν flux, flavour blind) with a ν–nucleus term over natural xenon:
     /// dR/dE_nr = N_atoms/t · 1 yr · Σ_iso abundance ∫ dE dΦ/dE dσ/dT. <paramref name="parameter"/> is μ_ν (μ_B) or q_ν (e)
     /// for the EM terms and ignored for the SM. Lines (⁷Be, pep) are included as δ functions.
+    /// Every term has the form C(T) · k(T, E) with k = 1 − T/E − MT/2E² (SM, q_ν) or 1/T − 1/E (μ_ν), so the E integral
+    /// is exact through the flux moments M_k = ∫_{E_min} φ E^{-k} dE of <see cref="FluxMoments"/>, evaluated at the
+    /// nuclear E_min(T) = (T + √(T² + 2MT))/2 (passed to FluxMoments as the electron recoil whose E_min equals it).
     /// </summary>
     public static CevnsSpectrum Compute(SolarModel model, IEnumerable<SolarSource> sources, CevnsTerm term, double parameter,
         double sin2ThetaW, LindhardQuenching quenching, int points = 160)
     {
         var isos = XenonIsotopes.Natural;
         var src = sources.Distinct().ToArray();
+        var moments = src.Select(s => new FluxMoments(SolarFlux.Unoscillated(model, s))).ToArray();
         double emax = src.Max(SolarSpectra.EndpointKeV);
-        double mLight = isos.Min(i => i.NuclearMassKeV);
-        double tmax = CevnsCrossSection.MaxRecoilKeV(emax, mLight);
-        double tmin = 1e-4;
-        double Xs(double t, double e, XenonIsotope iso) => term switch
-        {
-            CevnsTerm.StandardModel => CevnsCrossSection.StandardModel(t, e, iso, sin2ThetaW),
-            CevnsTerm.MagneticMoment => CevnsCrossSection.MagneticMoment(t, e, iso, parameter),
-            _ => CevnsCrossSection.Millicharge(t, e, iso, parameter),
-        };
+        double tmax = CevnsCrossSection.MaxRecoilKeV(emax, isos.Min(i => i.NuclearMassKeV));
+        const double tmin = 1e-4;
+        double gf = Constants.FermiConstantPerKeV2, a2 = Constants.FineStructure * Constants.FineStructure, me = Constants.ElectronMassKeV;
         var tNr = new double[points];
         var rate = new double[points];
-        double norm = Sources.XenonTarget.AtomsPerTonne * Constants.SecondsPerYear;
+        double norm = XenonTarget.AtomsPerTonne * Constants.SecondsPerYear * Constants.HbarC2KeV2Cm2;
         for (int k = 0; k < points; k++)
         {
             double t = tmin * Math.Pow(tmax / tmin, k / (points - 1.0));
@@ -217,28 +214,19 @@ public sealed record CevnsSpectrum(double[] NuclearRecoilKeV, double[] PerTonneY
             double sum = 0;
             foreach (var iso in isos)
             {
-                double emin = CevnsCrossSection.MinNeutrinoEnergyKeV(t, iso.NuclearMassKeV);
-                double perIso = 0;
-                foreach (var s in src)
+                double m = iso.NuclearMassKeV, emin = CevnsCrossSection.MinNeutrinoEnergyKeV(t, m);
+                if (emin >= emax) continue;
+                double electronRecoil = Kinematics.MaxRecoilKeV(emin); // FluxMoments.At(T_e) integrates from E_min,e(T_e) = emin
+                double m0 = 0, m1 = 0, m2 = 0;
+                foreach (var fm in moments) { var (x0, x1, x2) = fm.At(electronRecoil); m0 += x0; m1 += x1; m2 += x2; }
+                double f = CevnsCrossSection.HelmFormFactor(Math.Sqrt(2 * m * t), iso.A), f2 = f * f;
+                double perIso = term switch
                 {
-                    double phi = model.Flux(s);
-                    if (s.IsLine())
-                    {
-                        foreach (var l in SolarSpectra.Lines(s)) if (l.EnergyKeV > emin) perIso += phi * l.Branching * Xs(t, l.EnergyKeV, iso);
-                        continue;
-                    }
-                    var sh = SolarSpectra.Shape(s);
-                    var e = sh.EnergyKeV; var f = sh.FluxPerCm2PerSPerKeV;
-                    for (int i = 1; i < e.Length; i++)
-                    {
-                        double a = e[i - 1], b = e[i];
-                        if (b <= emin) continue;
-                        double lo = Math.Max(a, emin), fa = f[i - 1], fb = f[i];
-                        if (fa == 0 && fb == 0) continue;
-                        perIso += phi * GaussLegendreRule.Integrate(x => (fa + (fb - fa) * (x - a) / (b - a)) * Xs(t, x, iso), lo, b, 4);
-                    }
-                }
-                sum += iso.Abundance * perIso;
+                    CevnsTerm.StandardModel => gf * gf * m / (4 * Math.PI) * Math.Pow(CevnsCrossSection.WeakCharge(iso, sin2ThetaW), 2) * f2 * (m0 - t * m1 - 0.5 * m * t * m2),
+                    CevnsTerm.MagneticMoment => Math.PI * a2 / (me * me) * parameter * parameter * iso.Z * iso.Z * f2 * (m0 / t - m1),
+                    _ => 2 * Math.PI * a2 * parameter * parameter * iso.Z * iso.Z / (m * t * t) * f2 * (m0 - t * m1 - 0.5 * m * t * m2),
+                };
+                sum += iso.Abundance * Math.Max(perIso, 0);
             }
             rate[k] = sum * norm;
         }
