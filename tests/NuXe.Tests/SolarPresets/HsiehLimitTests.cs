@@ -68,3 +68,19 @@ public class HsiehLimitTests
         Assert.InRange(p.Limit / n.Limit, 0.8, 1.25);
     }
 }
+
+/// <summary>The hsieh2019 analysis presets agree with the study's χ² limit (⁵¹Cr is pure ν_e: ν_e-only = effective).</summary>
+public class HsiehAnalysisPresetTests
+{
+    [Fact]
+    public void Cr51MagneticMomentProfileCrossesAtTheStudyLimit()
+    {
+        var (spec, _) = NuXe.Analyses.Common.AnalysisPresets.Load("hsieh2019-cr51-mu");
+        var s = NuXe.Analyses.Common.AnalysisSession.Create(spec, spec.Experiments[0]);
+        var prof = s.Profile(spec.Scan[0], spec.Cls);
+        var ci = prof.At(0.90);
+        double upper = ci.BestFit + ci.ErrorPlus;
+        var study = HsiehLimit.ChiSquare(PreparedExperiment.Compile(ExperimentPresets.Load("lz-cr51").Spec), EmProperty.MagneticMoment);
+        Assert.Equal(1.0, upper / study.Limit, 2e-3);
+    }
+}
