@@ -136,14 +136,14 @@ public static class LinkXu2019Bsm
         {
             var s = series[suffix];
             s.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
-            ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI (ε^L_{{{label}}}, ε^R_{{{label}}}), 90 % CL (2 dof)",
+            ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI ε(L), ε(R) of flavour e{label[1..]}, 90 % CL (2 dof)",
                 new AxisSpec($"ε^{{L}}_{{{label}}}"), new AxisSpec($"ε^{{R}}_{{{label}}}"), s, LegendCorner.TopRight,
                 Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM"), $"nsi_{suffix}.png");
         }
         seriesAll.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
-        ctx.SaveFigure(new FigureSpec("NSI (ε^L_{ee}, ε^R_{ee}): both islands of the 90 % CL region",
+        ctx.SaveFigure(new FigureSpec("NSI ε(L)_ee, ε(R)_ee: all islands of the 90 % CL region (2 dof)",
             new AxisSpec("ε^{L}_{ee}"), new AxisSpec("ε^{R}_{ee}"), seriesAll, LegendCorner.TopLeft,
-            Subtitle: "(g̃₁, g̃₂) → (−g̃₁, −g̃₂) leaves σ unchanged: mirror island at (−g₁, −g₂)"), "nsi_ee_all.png");
+            Subtitle: "(g̃₁, g̃₂) → (−g̃₁, −g̃₂) leaves σ unchanged: exact mirror at (−g₁, −g₂); the two other islands are a near-degenerate mirror pair"), "nsi_ee_all.png");
 
         ctx.Report.Paragraph("For each configuration and flavour α, a 2-D fit of (ε^L_eα, ε^R_eα) with the other flavours at zero on Asimov " +
                 "data at the radiatively corrected SM (sin²θ_W = 0.23865), Gaussian χ² with σ_i² = N_i, 1 keV bins 1–560 keV, free electrons, " +
@@ -152,8 +152,10 @@ public static class LinkXu2019Bsm
                 $"±{F(NsiSearchHalfWidth)} locates every island; each island then gets a 101×101 grid adapted until its contour is contained " +
                 "with margin (widened on any edge contact, tightened for resolution). For α = μ, τ the cross section is quadratic in ε " +
                 "(no interference with the SM), so the region is centred on 0 and μ ↔ τ give identical regions; for α = e there is " +
-                "interference and a second, exactly degenerate island at (ε^L, ε^R) = (−g₁, −g₂) (listed as island 2; main keys refer to " +
-                "the island around the SM, `outer_lo|hi` keys to the union).")
+                "interference and further islands: the exactly degenerate mirror at (ε^L, ε^R) = (−g₁, −g₂) ((g̃₁, g̃₂) → (−g̃₁, −g̃₂)) and, " +
+                "when statistics are low (A, B), a near-degenerate mirror pair with Δχ²_min > 0 (key `nsi.X.ee.islands` counts them; " +
+                "islands are numbered by distance from the SM; the main keys refer to the island around the SM, `outer_lo|hi` keys to " +
+                "the union of all islands).")
             .Table(["config", "ε_eα", "ε^L (90 %, 2 dof)", "ε^R (90 %, 2 dof)", "ε^L cut (90 %, 1 dof)", "ε^R cut (90 %, 1 dof)"], mdRows)
             .Image("NSI ee", "nsi_ee.png").Image("NSI eμ", "nsi_emu.png").Image("NSI eτ", "nsi_etau.png").Image("NSI ee, both islands", "nsi_ee_all.png");
         if (notes.Count > 0) ctx.Report.Bullets(notes);
@@ -173,6 +175,7 @@ public static class LinkXu2019Bsm
         var tableRows = new List<IReadOnlyList<object>>();
         var mdRows = new List<IReadOnlyList<string>>();
         var series = SpvatStructures.ToDictionary(a => a, _ => new List<SeriesSpec>());
+        var seriesAll = SpvatStructures.ToDictionary(a => a, _ => new List<SeriesSpec>());
         var notes = new List<string>();
         int nExp = spec.Experiments.Count;
         for (int k = 0; k < nExp; k++)
@@ -210,7 +213,9 @@ public static class LinkXu2019Bsm
                         foreach (var pt in l.Points) contourRows.Add([x, a, s, line, pt.X, pt.Y]);
                         line++;
                     }
-                    series[a].Add(new ContourSpec(s == 0 ? $"config {x}" : null, StudyPlots.Lines(isl.Contour), StudyPlots.ConfigColors[Math.Max(color, 0)]));
+                    var cs = new ContourSpec(s == 0 ? $"config {x}" : null, StudyPlots.Lines(isl.Contour), StudyPlots.ConfigColors[Math.Max(color, 0)]);
+                    if (s == 0) series[a].Add(cs);
+                    seriesAll[a].Add(cs);
                     tableRows.Add([x, a, s, isl.Contour.XRange.Lower, isl.Contour.XRange.Upper, isl.Contour.YRange.Lower, isl.Contour.YRange.Upper,
                         isl.BestX, isl.BestY, isl.DeltaChi2AtBest, isl.TouchesEdge ? 1 : 0, isl.Grid.NonConvergedCount]);
                     mdRows.Add([x, a + (s == 0 ? "" : $" (island {s + 1})"), $"[{F(isl.Contour.XRange.Lower)}, {F(isl.Contour.XRange.Upper)}]",
@@ -223,13 +228,22 @@ public static class LinkXu2019Bsm
         ctx.SaveTable(new CsvTable(["config", "structure", "island", "line", "dC", "dD"], contourRows), "spvat_contours.csv");
         ctx.SaveTable(new CsvTable(["config", "structure", "island", "dC_lo", "dC_hi", "dD_lo", "dD_hi", "island_best_dC", "island_best_dD",
             "island_delta_chi2_min", "touches_grid_edge", "non_converged_points"], tableRows), "spvat.csv");
+        var multi = new List<string>();
         foreach (var a in SpvatStructures)
         {
             var s = series[a];
             s.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 5: SPVAT {a}, 90 % CL (2 dof)",
                 new AxisSpec($"δC_{{{a}}}"), new AxisSpec($"δD_{{{a}}}"), s, LegendCorner.TopRight,
-                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; (δC, δD) = (C, D) − SM"), $"spvat_{a}.png");
+                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; (δC, δD) = (C, D) − SM; island around the SM"), $"spvat_{a}.png");
+            if (seriesAll[a].Count > s.Count - 1)
+            {
+                seriesAll[a].Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
+                ctx.SaveFigure(new FigureSpec($"SPVAT {a}: all islands of the 90 % CL region (2 dof)",
+                    new AxisSpec($"δC_{{{a}}}"), new AxisSpec($"δD_{{{a}}}"), seriesAll[a], LegendCorner.TopRight,
+                    Subtitle: "degenerate and near-degenerate solutions of the quadratic forms x₁…x₄"), $"spvat_{a}_all.png");
+                multi.Add(a);
+            }
         }
         ctx.Report.Paragraph("For a ∈ {S, P, V, A, T}, one pair (δC_a, δD_a) = (C_a, D_a) − SM at a time (PHYSICS.md §4.2; the SM point is " +
                 "(C_V, D_V, C_A, D_A) = (g_V, −g_A, g_A, −g_V) of ν_e), 90 % CL 2-dof regions (Δχ² = 4.61) on Asimov data at the SM with the " +
@@ -237,7 +251,11 @@ public static class LinkXu2019Bsm
                 "on 0; V and A interfere and can have further (degenerate) islands, listed separately (keys refer to the island around " +
                 $"the SM; `outer_lo|hi` to the union). Coarse search ±{F(SpvatSearchHalfWidth)}, 101×101 adapted grids per island.")
             .Table(["config", "a", "δC_a (90 %, 2 dof)", "δD_a (90 %, 2 dof)", "island minimum"], mdRows);
-        foreach (var a in SpvatStructures) ctx.Report.Image($"SPVAT {a}", $"spvat_{a}.png");
+        foreach (var a in SpvatStructures)
+        {
+            ctx.Report.Image($"SPVAT {a}", $"spvat_{a}.png");
+            if (multi.Contains(a)) ctx.Report.Image($"SPVAT {a}, all islands", $"spvat_{a}_all.png");
+        }
         if (notes.Count > 0) ctx.Report.Bullets(notes);
     }
 
