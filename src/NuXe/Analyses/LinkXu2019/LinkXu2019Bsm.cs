@@ -274,7 +274,7 @@ public static class LinkXu2019Bsm
     {
         var (spec, resolved) = AnalysisPresets.Load("linkxu2019-zprime");
         ctx.RecordPreset("analysis:linkxu2019-zprime", resolved);
-        var options = new LimitOptions(spec.Cls[0], spec.Dof ?? 1);
+        var options = ZPrimeLimits.Options(spec.Cls[0], spec.Dof ?? 1);
         double threshold = ChiSquareThresholds.Threshold(options.Cl, options.Dof);
         var masses = ZPrimeLimits.Masses();
         var configs = new List<(string X, PreparedExperiment P, BinnedData D)>();
