@@ -76,6 +76,9 @@ public static class Coloma2014Mm
             }
             curves[dep] = lims;
         }
+        // the two-sided 95 % option (Δχ² = 3.84), stated next to the default
+        double lim1Alt = ColomaLimits.MagneticMomentLimit(ColomaLimits.Session(spec), 0.95, 1).Limit;
+        ctx.SetResult("mm.limit.1dep_dchi2_3p84", lim1Alt);
         ctx.SetResult("mm.limit.1dep", lim1);
         ctx.SetResult("mm.limit.5dep", lim5);
         ctx.SetResult("mm.limit.ratio_5dep_1dep", lim5 / lim1);
@@ -91,13 +94,15 @@ public static class Coloma2014Mm
         ctx.Report.Paragraph("Expected events (SM, one deployment: 5 MCi ⁵¹Cr for 100 d, 6.1 t fiducial, tree-level couplings, stepping " +
                 "approximation, σ = 0.20√T; windows in reconstructed energy). Published values are those of the paper as transmitted in the " +
                 "project brief (data/published/coloma2014.csv marks them unverified); the differences are explained in " +
-                "[docs/validation.md](../../docs/validation.md) (mainly the solar-model rates and the ¹³⁶Xe spectrum normalisation).")
+                "docs/validation.md of the NuXe repository (solar-model pp/⁷Be rates, the ¹³⁶Xe spectrum shape and normalisation, the exact " +
+                "6.095 t fiducial mass versus the paper's 6 t).")
             .Comparisons(comparisons)
             .Paragraph($"Upper limit on the ν_e effective magnetic moment: Poisson (Baker–Cousins) χ² on Asimov data (SM + background), " +
                 $"0.1 keV bins from the threshold to 140 keV, no nuisances; limit where Δχ² = {F(threshold, "F3")} " +
                 $"({(cl == 0.90 && dof == 1 ? "one-sided 95 % CL since μ² ≥ 0, EXPERIMENTS.md §1.2; the option cls = [0.95] gives Δχ² = 3.84" : $"CL {cl}, {dof} dof")}). " +
                 $"1 deployment: **μ_ν < {F(lim1 / 1e-11, "F3")}×10⁻¹¹ μ_B**; 5 deployments: **{F(lim5 / 1e-11, "F3")}×10⁻¹¹ μ_B** " +
-                $"(ratio {F(lim5 / lim1, "F3")}; the background-dominated scaling N^(−1/4) gives {F(Math.Pow(5, -0.25), "F3")}).")
+                $"(ratio {F(lim5 / lim1, "F3")}; the background-dominated scaling N^(−1/4) gives {F(Math.Pow(5, -0.25), "F3")}). " +
+                $"With the Δχ² = 3.84 option: {F(lim1Alt / 1e-11, "F3")}×10⁻¹¹ μ_B (1 deployment; key `mm.limit.1dep_dchi2_3p84`).")
             .Table(["threshold [keV]", "1 deployment [10⁻¹¹ μ_B]", "5 deployments [10⁻¹¹ μ_B]"],
                 Thresholds.Select((t, i) => (IReadOnlyList<string>)[F(t), F(curves[1][i] / 1e-11, "F3"), F(curves[5][i] / 1e-11, "F3")]))
             .Image("μ_ν limit versus threshold", "mm_threshold.png")
@@ -131,11 +136,25 @@ public static class Coloma2014Mm
             ctx.SetResult($"em.{key}.hi", hi);
             ctx.SetResult($"em.{key}.intervals", ci.Intervals.Count);
             foreach (var iv in ci.Intervals) rows.Add([key, iv.Lower, iv.Upper, iv.LowerAtGridEdge || iv.UpperAtGridEdge ? 1 : 0]);
+            // other local minima of the profile (e.g. the far solution where the shifted g_V nearly mimics the SM)
+            var d = p.DeltaChi2;
+            var other = Enumerable.Range(1, d.Count - 2).Where(i => d[i] <= d[i - 1] && d[i] <= d[i + 1] && d[i] > threshold)
+                .OrderBy(i => d[i]).Select(i => (X: p.Values[i], D: d[i])).ToList();
+            string second = "none in the scanned range";
+            if (other.Count > 0)
+            {
+                ctx.SetResult($"em.{key}.second_min_at", other[0].X);
+                ctx.SetResult($"em.{key}.second_min_dchi2", other[0].D);
+                second = $"at {F(other[0].X, "G3")} with Δχ² = {F(other[0].D, "F1")} (excluded)";
+            }
             md.Add([key == "q" ? "q_ν (e)" : "⟨r²⟩ (cm²)", $"[{F(lo, "G3")}, {F(hi, "G3")}]",
-                ci.Intervals.Count == 1 ? "connected" : "disjoint: " + string.Join(" ∪ ", ci.Intervals.Select(i => $"[{F(i.Lower, "G3")}, {F(i.Upper, "G3")}]"))]);
+                ci.Intervals.Count == 1 ? "connected" : "disjoint: " + string.Join(" ∪ ", ci.Intervals.Select(i => $"[{F(i.Lower, "G3")}, {F(i.Upper, "G3")}]")),
+                $"[{F(p.Values[0], "G2")}, {F(p.Values[^1], "G2")}]", second]);
             figs.Add(($"em_{key}.png", key == "q" ? "ν_e millicharge" : "ν_e charge radius", axis, p, unit));
         }
         ctx.SaveTable(new CsvTable(["parameter", "lower", "upper", "at_grid_edge"], rows), "em_intervals.csv");
+        ctx.SaveTable(new CsvTable(["parameter", "value", "delta_chi2"],
+            figs.SelectMany(f => f.P.Values.Select((v, i) => (IReadOnlyList<object>)[f.P.Parameter, v, f.P.DeltaChi2[i]])).ToArray()), "em_profiles.csv");
         foreach (var (file, title, axis, p, unit) in figs)
         {
             var xs = p.Values.Select(v => v / unit).ToArray();
@@ -153,9 +172,11 @@ public static class Coloma2014Mm
                 "to 140 keV, σ = 0.20√T, stepping approximation, tree-level couplings), Poisson χ² on Asimov data (SM + background), " +
                 $"no systematics, one property at a time; 90 % CL two-sided intervals at Δχ² = {F(threshold, "F3")} (1 dof). Units: q in units " +
                 "of the elementary charge e, ⟨r²⟩ in cm². Both enter as g_V → g_V + (√2πα/G_F)[⟨r²⟩/3 − q/(m_e T)] (PHYSICS.md §4.5, the " +
-                "ShivaSankar et al. 2022 form). The charge-radius term interferes with g_V at fixed sign, so its interval is asymmetric " +
-                "around 0; keys `em.r2.lo|hi` give the outer range and the table says whether the region is disjoint.")
-            .Table(["parameter", "90 % CL outer range", "structure"], md)
+                "ShivaSankar et al. 2022 form). Both terms interfere with the SM g_V, so the intervals need not be symmetric about 0 and " +
+                "could be disjoint (a second solution where the shifted g_V mimics the SM spectrum); the profile is scanned over a wide " +
+                "range and all parts are kept. Keys `em.<p>.lo|hi` give the outer range, `em.<p>.intervals` the number of parts. Here the " +
+                "linear (interference) term dominates at the limit, so the intervals are connected and almost symmetric.")
+            .Table(["parameter", "90 % CL outer range", "structure", "scanned range", "other local minimum"], md)
             .Image("millicharge profile", "em_q.png").Image("charge radius profile", "em_r2.png");
     }
 }
