@@ -73,10 +73,9 @@ public static class MarchingSquares
             int node = e >> 1; int ix = node % nx, iy = node / nx;
             bool vertical = (e & 1) == 1;
             int jx = vertical ? ix : ix + 1, jy = vertical ? iy + 1 : iy;
-            double va = V(ix, iy), vb = V(jx, jy);
-            double f = va == vb || !double.IsFinite(vb - va) ? 0.5 : Math.Clamp((level - va) / (vb - va), 0, 1);
-            if (values[jy * nx + jx] is var raw && !double.IsFinite(raw) && double.IsFinite(values[iy * nx + ix])) f = 0.5;
-            if (!double.IsFinite(values[iy * nx + ix])) f = 0.5;
+            double va = values[iy * nx + ix], vb = values[jy * nx + jx];
+            // Linear interpolation of the crossing; the edge midpoint when a corner is non-finite.
+            double f = double.IsFinite(va) && double.IsFinite(vb) && va != vb ? Math.Clamp((level - va) / (vb - va), 0, 1) : 0.5;
             return new Point2(x[ix] + f * (x[jx] - x[ix]), y[iy] + f * (y[jy] - y[iy]));
         }
         // Join segments through shared edges.
