@@ -11,7 +11,6 @@ public sealed class ConcatenatedCoefficientFunction : ICoefficientFunction
     readonly ICoefficientFunction[] _parts;
     readonly int[][] _map;
     readonly int _maxP, _maxCount;
-    [ThreadStatic] static double[]? t_theta, t_grad;
 
     /// <summary>Concatenates <paramref name="parts"/> (at least one).</summary>
     public ConcatenatedCoefficientFunction(params IReadOnlyList<ICoefficientFunction> parts)
@@ -47,8 +46,10 @@ public sealed class ConcatenatedCoefficientFunction : ICoefficientFunction
     public void Evaluate(ReadOnlySpan<double> theta, Span<double> coefficients, Span<double> gradient)
     {
         int p = ParameterNames.Count;
-        var th = t_theta is { } a && a.Length >= _maxP ? a : t_theta = new double[_maxP];
-        var g = t_grad is { } b && b.Length >= _maxP * _maxCount ? b : t_grad = new double[_maxP * _maxCount];
+        // Scratch on the stack (heap only for unusually large parts); no shared state, so nesting and threads are safe.
+        Span<double> th = _maxP <= 64 ? stackalloc double[_maxP] : new double[_maxP];
+        int ng = _maxP * _maxCount;
+        Span<double> g = gradient.IsEmpty ? Span<double>.Empty : ng <= 512 ? stackalloc double[ng] : new double[ng];
         if (!gradient.IsEmpty) gradient.Clear();
         int offset = 0;
         for (int k = 0; k < _parts.Length; k++)
@@ -56,8 +57,8 @@ public sealed class ConcatenatedCoefficientFunction : ICoefficientFunction
             var part = _parts[k];
             int pk = _map[k].Length, ck = part.Count;
             for (int q = 0; q < pk; q++) th[q] = theta[_map[k][q]];
-            var gk = gradient.IsEmpty ? Span<double>.Empty : g.AsSpan(0, pk * ck);
-            part.Evaluate(th.AsSpan(0, pk), coefficients.Slice(offset, ck), gk);
+            var gk = gradient.IsEmpty ? Span<double>.Empty : g.Slice(0, pk * ck);
+            part.Evaluate(th.Slice(0, pk), coefficients.Slice(offset, ck), gk);
             if (!gradient.IsEmpty)
                 for (int j = 0; j < ck; j++)
                     for (int q = 0; q < pk; q++) gradient[(offset + j) * p + _map[k][q]] += gk[j * pk + q];
