@@ -151,6 +151,39 @@ public class ScanTests
     }
 
     [Fact]
+    public void Grid2DWithProfiledThirdParameterGivesMarginalEllipse()
+    {
+        // Three linear parameters, Gaussian errors: with z profiled the (x, y) region is the ellipse of the marginal
+        // covariance, so its projections are x̂ ± √(t C_xx), ŷ ± √(t C_yy) with C the full 3×3 covariance.
+        int nb = 15;
+        var a = TestModels.Shape(nb, u => 3 + 10 * u);
+        var c = TestModels.Shape(nb, u => 4 + 6 * Math.Sin(3 * u));   // ρ_xy ≈ −0.89 after profiling z
+        var d = TestModels.Shape(nb, u => 2 + 6 * Math.Exp(-4 * u));
+        var sig = TestModels.Shape(nb, u => 1.0 + u);
+        var obs = Enumerable.Range(0, nb).Select(i => 1.1 * a[i] + 0.8 * c[i] + 1.2 * d[i] + 0.3 * sig[i] * Math.Sin(7 * i)).ToArray();
+        var model = new BinnedLinearModel([new Template("a", "a", a), new Template("c", "c", c), new Template("d", "d", d)],
+            TestModels.Linear("x", "y", "z"));
+        var cost = new ChiSquareCost(model, new BinnedData("lin3", obs, sig), CostKind.Gaussian);
+        var J = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(nb, 3, (i, k) => (k == 0 ? a[i] : k == 1 ? c[i] : d[i]) / sig[i]);
+        var cov = J.TransposeThisAndMultiply(J).Inverse();
+        var fit = Fitter.Fit(cost, [1.0, 1.0, 1.0]);
+        double sx = Math.Sqrt(cov[0, 0]), sy = Math.Sqrt(cov[1, 1]);
+        var xg = ProfileScan.Linear(fit.Values[0] - 3.5 * sx, fit.Values[0] + 3.5 * sx, 61);
+        var yg = ProfileScan.Linear(fit.Values[1] - 3.5 * sy, fit.Values[1] + 3.5 * sy, 61);
+        var g = ProfileScan.Scan2D(cost, "x", xg, "y", yg, [1.0, 1.0, 1.0], new ScanOptions(Cls: [0.6826894921370859], ProfileOthers: true));
+        Assert.True(g.OthersProfiled);
+        Assert.Equal(0, g.NonConvergedCount);
+        var cont = Assert.Single(g.Contours);
+        Assert.Equal(2.2957489288986, cont.Threshold, 1e-9);
+        double hx = Math.Sqrt(cont.Threshold * cov[0, 0]), hy = Math.Sqrt(cont.Threshold * cov[1, 1]);
+        Assert.Equal(fit.Values[0] - hx, cont.XRange.Lower, 5e-3 * sx);
+        Assert.Equal(fit.Values[0] + hx, cont.XRange.Upper, 5e-3 * sx);
+        Assert.Equal(fit.Values[1] - hy, cont.YRange.Lower, 5e-3 * sy);
+        Assert.Equal(fit.Values[1] + hy, cont.YRange.Upper, 5e-3 * sy);
+        Assert.Equal(Math.Sqrt(cov[2, 2]), fit.Errors[2], 1e-6 * Math.Sqrt(cov[2, 2]));
+    }
+
+    [Fact]
     public void Grid2DIsDeterministicAcrossThreadCounts()
     {
         var m = TestModels.Spectrum(50);
@@ -180,7 +213,37 @@ public class MarchingSquaresTests
         Assert.Equal(ax, l.Points.Max(p => p.X), 1e-3);
         Assert.Equal(-ax, l.Points.Min(p => p.X), 1e-3);
         Assert.Equal(by, l.Points.Max(p => p.Y), 1e-3);
-        foreach (var p in l.Points) Assert.Equal(1.0, Math.Pow(p.X / ax, 2) + Math.Pow(p.Y / by, 2), 2e-3);
+        // Quadratic interpolation along grid lines is exact for a quadratic field: every vertex lies on the ellipse.
+        foreach (var p in l.Points) Assert.Equal(1.0, Math.Pow(p.X / ax, 2) + Math.Pow(p.Y / by, 2), 1e-9);
+        // Projected extents refined by the vertex parabola.
+        var c = ProfileScan.MakeContour(x, y, v.Select(f => f - 1.0 + ChiSquareThresholds.Threshold(0.9, 2)).ToArray(), 0.9, 2);
+        Assert.Equal(-ax, c.XRange.Lower, 1e-6); Assert.Equal(ax, c.XRange.Upper, 1e-6);
+        Assert.Equal(-by, c.YRange.Lower, 1e-6); Assert.Equal(by, c.YRange.Upper, 1e-6);
+    }
+
+    [Fact]
+    public void TiltedEllipseProjectionsAndArea()
+    {
+        // (r − c)ᵀ C⁻¹ (r − c) ≤ t with C = [[1, 0.6], [0.6, 0.5]] (ρ ≈ 0.85), off-centre and off-grid:
+        // projections c_x ± √(t C_xx), c_y ± √(t C_yy); area π t √det C.
+        double cx = 0.137, cy = -0.071, cxx = 1.0, cxy = 0.6, cyy = 0.5, det = cxx * cyy - cxy * cxy;
+        var x = ProfileScan.Linear(-4, 4, 81); var y = ProfileScan.Linear(-3, 3, 61);
+        var v = new double[x.Length * y.Length];
+        for (int j = 0; j < y.Length; j++)
+            for (int i = 0; i < x.Length; i++)
+            {
+                double dx = x[i] - cx, dy = y[j] - cy;
+                v[j * x.Length + i] = (cyy * dx * dx - 2 * cxy * dx * dy + cxx * dy * dy) / det;
+            }
+        var c = ProfileScan.MakeContour(x, y, v, 0.95, 2);
+        double t = c.Threshold;
+        var line = Assert.Single(c.Lines);
+        Assert.Equal(Math.PI * t * Math.Sqrt(det), line.Area, 5e-3 * line.Area);
+        double hx = Math.Sqrt(t * cxx), hy = Math.Sqrt(t * cyy);
+        Assert.Equal(cx - hx, c.XRange.Lower, 2e-3 * hx);
+        Assert.Equal(cx + hx, c.XRange.Upper, 2e-3 * hx);
+        Assert.Equal(cy - hy, c.YRange.Lower, 2e-3 * hy);
+        Assert.Equal(cy + hy, c.YRange.Upper, 2e-3 * hy);
     }
 
     [Fact]
