@@ -208,17 +208,30 @@ public static class ProfileScan
             intervals.Add(new ConfidenceInterval(cl, dof, t, list, best,
                 containing is null ? double.NaN : best - containing.Lower, containing is null ? double.NaN : containing.Upper - best));
         }
-        double Crossing(double a, double b, double[] start, double level)
-        {
-            double Fn(double x) => F(x, start, level);
-            return Brent.TryFindRoot(Fn, a, b, options.RootAccuracy * span, 200, out double root) ? root : Interpolate(a, b, Fn(a), Fn(b));
-        }
+        double Crossing(double a, double b, double[] start, double level) =>
+            RobustRoot(x => F(x, start, level), a, b, options.RootAccuracy * span);
         return new Profile1DResult(parameter, grid.ToArray(), chi2, chi2.Select(c => c - chi2Min).ToArray(), status, chi2Min, best,
             bestFit, intervals, options.ProfileOthers, reference.ToArray(), cost.DataSetNames.ToArray());
     }
 
     static double Interpolate(double a, double b, double fa, double fb) =>
         double.IsFinite(fa) && double.IsFinite(fb) && fa != fb ? a + (b - a) * fa / (fa - fb) : 0.5 * (a + b);
+
+    /// <summary>Root of f on [a, b] (f(a), f(b) of opposite sign, +∞ allowed for "outside"): bisection until both ends
+    /// are finite, then MathNet Brent; linear interpolation if Brent fails.</summary>
+    internal static double RobustRoot(Func<double, double> f, double a, double b, double accuracy)
+    {
+        double fa = f(a), fb = f(b);
+        for (int i = 0; i < 200 && (!double.IsFinite(fa) || !double.IsFinite(fb)) && Math.Abs(b - a) > accuracy; i++)
+        {
+            double m = 0.5 * (a + b), fm = f(m);
+            bool mOutside = !(fm <= 0);
+            bool aOutside = !(fa <= 0);
+            if (mOutside == aOutside) { a = m; fa = fm; } else { b = m; fb = fm; }
+        }
+        if (!double.IsFinite(fa) || !double.IsFinite(fb)) return 0.5 * (a + b);
+        return Brent.TryFindRoot(f, a, b, accuracy, 200, out double root) ? root : Interpolate(a, b, fa, fb);
+    }
 
     /// <summary>
     /// Profiled Δχ² on the grid <paramref name="xGrid"/> × <paramref name="yGrid"/> (rows of constant y run in parallel

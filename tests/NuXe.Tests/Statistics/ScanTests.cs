@@ -46,6 +46,22 @@ public class ScanTests
         Assert.True(r.AllConverged);
     }
 
+    [Fact]
+    public void IntervalEndNextToForbiddenRegionIsFound()
+    {
+        // μ = 10 x + 0.2 with n = 1: μ ≤ 0 (χ² = +∞) for x ≤ −0.02, right next to the lower 1σ crossing.
+        const double s = 10, b = 0.2, n = 1;
+        var cost = OneBin(s, b, n);
+        var r = ProfileScan.Scan1D(cost, "x", ProfileScan.Linear(-0.1, 1.0, 12), [0.1]);
+        Assert.Contains(r.Chi2, double.IsPositiveInfinity);
+        double xhat = (n - b) / s;
+        double D(double x) { double mu = s * x + b; return 2 * (mu - n + n * Math.Log(n / mu)) - 1.0; }
+        var iv = Assert.Single(r.At(ChiSquareThresholds.OneSigmaCl).Intervals);
+        Assert.Equal(Bisect(D, -b / s + 1e-12, xhat), iv.Lower, 1e-7);
+        Assert.Equal(Bisect(D, xhat, 10), iv.Upper, 1e-7);
+        Assert.False(iv.LowerAtGridEdge);
+    }
+
     /// <summary>μ_i = x a_i + y c_i + (1+η) b_i with Gaussian errors and a pulled η: χ² is exactly quadratic.</summary>
     static (ChiSquareCost Cost, double[] Sigma, double[,] Cov, double[] Hat) LinearGaussian()
     {
