@@ -40,7 +40,7 @@ public static class Toys
     }
 
     /// <summary><paramref name="count"/> Poisson toys, toy i seeded with SplitMix64(seed, i).</summary>
-    public static IReadOnlyList<BinnedData> Poisson(BinnedData expected, int count, int seed) =>
+    public static IReadOnlyList<BinnedData> PoissonBatch(BinnedData expected, int count, int seed) =>
         Enumerable.Range(0, count).Select(i => Poisson(expected, DeriveSeed(seed, i), $"{expected.Name}.toy{seed}.{i}")).ToArray();
 
     /// <summary>One Gaussian toy: n_i ~ N(μ_i, σ_i) with the data set's σ_i (required).</summary>

@@ -77,18 +77,22 @@ public class PseudodataTests
     public void ToysAreDeterministicGivenSeed()
     {
         var e = new BinnedData("e", [0.0, 0.5, 3.0, 40.0, 1000.0]);
-        var a = Toys.Poisson(e, 20, 42); var b = Toys.Poisson(e, 20, 42); var c = Toys.Poisson(e, 20, 43);
+        var a = Toys.PoissonBatch(e, 20, 42); var b = Toys.PoissonBatch(e, 20, 42); var c = Toys.PoissonBatch(e, 20, 43);
         for (int i = 0; i < 20; i++) Assert.Equal(a[i].Counts, b[i].Counts);
         Assert.Contains(Enumerable.Range(0, 20), i => !a[i].Counts.SequenceEqual(c[i].Counts));
         Assert.All(a, t => Assert.Equal(0.0, t.Counts[0]));
         Assert.All(a, t => Assert.All(t.Counts, v => Assert.Equal(Math.Round(v), v)));
+        var ge = e with { Sigmas = [1.0, 1.0, 2.0, 6.0, 30.0] };
+        Assert.Equal(Toys.Gaussian(ge, 9).Counts, Toys.Gaussian(ge, 9).Counts);
+        Assert.NotEqual(Toys.Gaussian(ge, 9).Counts, Toys.Gaussian(ge, 10).Counts);
+        Assert.Throws<ArgumentException>(() => Toys.Gaussian(e, 1));
     }
 
     [Fact]
     public void ToyMeansAndVariancesArePoisson()
     {
         var e = new BinnedData("e", [2.0, 30.0]);
-        var toys = Toys.Poisson(e, 4000, 7);
+        var toys = Toys.PoissonBatch(e, 4000, 7);
         for (int k = 0; k < 2; k++)
         {
             var v = toys.Select(t => t.Counts[k]).ToArray();
