@@ -10,7 +10,8 @@ namespace NuXe.Analyses.DataFits;
 /// <param name="Unit">Unit of the parameter ("μ_B", "e", "cm²").</param>
 /// <param name="SeedScale">A value far below any reachable limit, where the bound search starts (parameter units).</param>
 /// <param name="OneSided">Upper limit on a non-negative parameter (μ_ν) instead of a two-sided interval.</param>
-public sealed record EmProperty(string Key, string Model, string Parameter, string Unit, double SeedScale, bool OneSided);
+/// <param name="PlotUnit">Unit of plot axes (e.g. 1e-31 for ⟨r²⟩ in 10⁻³¹ cm²).</param>
+public sealed record EmProperty(string Key, string Model, string Parameter, string Unit, double SeedScale, bool OneSided, double PlotUnit);
 
 /// <summary>The Δχ² profile of one property and flavour on one data-set combination, with its CL interval (1 dof).</summary>
 /// <param name="DataSet">Combination key ("lz2022", "combined", …).</param>
@@ -33,10 +34,10 @@ public static class PropertyFits
     /// <summary>μ_ν (μ_B), q_ν (e), ⟨r²⟩ (cm²), a_ν (cm², ShivaSankar normalisation).</summary>
     public static readonly IReadOnlyList<EmProperty> Properties =
     [
-        new("mu", "em-mu", "mu", "μ_B", 1e-14, true),
-        new("q", "em-q", "q", "e", 1e-17, false),
-        new("r2", "em-r2", "r2", "cm²", 1e-34, false),
-        new("anapole", "em-anapole", "anapole", "cm²", 1e-34, false),
+        new("mu", "em-mu", "mu", "μ_B", 1e-14, true, 1e-12),
+        new("q", "em-q", "q", "e", 1e-17, false, 1e-13),
+        new("r2", "em-r2", "r2", "cm²", 1e-34, false, 1e-31),
+        new("anapole", "em-anapole", "anapole", "cm²", 1e-34, false, 1e-31),
     ];
 
     /// <summary>Property by key.</summary>
@@ -48,8 +49,9 @@ public static class PropertyFits
     /// <summary>
     /// Profile of a property on a combination: the allowed region is bracketed by expanding from <see cref="EmProperty.SeedScale"/>
     /// (×1.5 steps) until Δχ² relative to the SM exceeds the threshold, a far search (up to ×5000) looks for a disjoint second
-    /// region (the g_V → −g_V degeneracy of ⟨r²⟩/a_ν), and the profile is scanned on a linear grid of <paramref name="points"/>
-    /// points over the bracket (plus a grid over a second region); interval ends are root-found by <see cref="ProfileScan"/>.
+    /// region (the g_V → −g_V degeneracy of ⟨r²⟩/a_ν; the bracket is then extended over it with twice the points), and the
+    /// profile is scanned on a linear grid of <paramref name="points"/> points over the bracket; interval ends are root-found by
+    /// <see cref="ProfileScan"/>.
     /// </summary>
     public static PropertyResult Scan(CombinedAnalysis analysis, EmProperty property, Flavour flavour, double cl = 0.90, int points = 201)
     {
@@ -65,14 +67,14 @@ public static class PropertyFits
             double b = property.SeedScale;
             while (Chi(side * b) - c0 < thr && b < property.SeedScale * 1e12) b *= 1.5;
             b *= 1.05;
-            scale = Math.Max(scale, b);
-            grid.AddRange(ProfileScan.Linear(0, side * b, points / (property.OneSided ? 1 : 2) + 1));
-            // far search for a disjoint allowed region
-            double first = double.NaN, last = double.NaN;
+            // far search for a disjoint allowed region: extend the (continuous) grid over it
+            double last = double.NaN;
             for (double x = b * 1.1; x < b * 5000; x *= 1.1)
-                if (Chi(side * x) - c0 < thr) { if (double.IsNaN(first)) first = x; last = x; }
-            if (!double.IsNaN(first))
-                grid.AddRange(ProfileScan.Linear(side * first / 1.2, side * last * 1.2, points / 2 + 1));
+                if (Chi(side * x) - c0 < thr) last = x;
+            int n = points / (property.OneSided ? 1 : 2) + 1;
+            if (!double.IsNaN(last)) { b = last * 1.2; n *= 2; }
+            scale = Math.Max(scale, b);
+            grid.AddRange(ProfileScan.Linear(0, side * b, n));
         }
         var sorted = grid.Distinct().OrderBy(v => v).ToArray();
         var fit = new FitOptions(Scales: [scale / 3]);
@@ -93,9 +95,28 @@ public static class PropertyFits
 
     /// <summary>
     /// 90 % CL (1 dof) upper limits on g_X = √(g_νX g_eX) (lepton-universal) of a light mediator X ∈ {S, P, V, A, T} versus its
-    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-10…1), parallel over masses.
+    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-10…1, 8 grid points per decade), parallel over
+    /// masses. Where the data prefer a non-zero coupling with a very narrow minimum (the XENON1T excess) the grid point next to
+    /// the refined minimum can already lie above the threshold and the bracketing fails; the search is then repeated starting
+    /// at the refined minimum (its χ² is the global one, the zero coupling still being included).
     /// </summary>
     public static LimitCurveResult Mediator(CombinedAnalysis analysis, string structure, IReadOnlyList<double> massesKeV, double cl = 0.90, int? threads = null)
-        => LimitCurve.Compute(massesKeV.Select(m => new LimitCurveInput($"{m:G4} keV", m, () => analysis.Cost($"mediator-{structure.ToLowerInvariant()}", null, m))),
-            $"g_{structure.ToUpperInvariant()}", [0.0], 1e-10, 1.0, new LimitOptions(cl, 1, true, 31), threads);
+    {
+        string model = $"mediator-{structure.ToLowerInvariant()}", parameter = $"g_{structure.ToUpperInvariant()}";
+        const double lower = 1e-10, upper = 1.0;
+        var options = new LimitOptions(cl, 1, true, 81);
+        var points = new LimitCurvePoint[massesKeV.Count];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
+        Parallel.For(0, points.Length, po, i =>
+        {
+            double m = massesKeV[i];
+            var cost = analysis.Cost(model, null, m);
+            string label = $"{m:G4} keV";
+            var r = UpperLimit.Find(cost, parameter, [0.0], lower, upper, options, label);
+            if (r.Status == LimitStatus.Failed && r.ReferenceValue > lower && r.ReferenceValue < upper)
+                r = UpperLimit.Find(cost, parameter, [0.0], r.ReferenceValue, upper, options, label);
+            points[i] = new LimitCurvePoint(label, m, r);
+        });
+        return new LimitCurveResult(parameter, cl, 1, ChiSquareThresholds.Threshold(cl, 1), points, analysis.DataSets.Select(d => d.Info.Key).ToArray());
+    }
 }
