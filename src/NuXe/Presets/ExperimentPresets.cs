@@ -167,6 +167,20 @@ public static class ExperimentPresets
                 r.Double("backgrounds.cevns.scale", 1.0, NonNegative)));
         }
 
+        if (r.Has("backgrounds.tabulated"))
+        {
+            // Detector-level published background (EXPERIMENTS.md §3): CSV with E_lo_keV, E_hi_keV, events (full exposure).
+            string file = r.String("backgrounds.tabulated.file", null);
+            DataTable table;
+            try { table = DataStore.Read(file, baseDirectory); _ = table.Column("E_lo_keV"); _ = table.Column("E_hi_keV"); _ = table.Column("events"); }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
+            { throw new NuXeInputException("backgrounds.tabulated.file", file, e.Message); }
+            bool subtract = r.Bool("backgrounds.tabulated.subtract_solar", false);
+            if (subtract && solar is null) throw new NuXeInputException("backgrounds.tabulated.subtract_solar", "true", "needs a [solar] table");
+            backgrounds.Add(new TabulatedBackgroundSpec(file, table.Column("E_lo_keV"), table.Column("E_hi_keV"), table.Column("events"), subtract,
+                r.Double("backgrounds.tabulated.scale", 1.0, NonNegative)));
+        }
+
         return new ExperimentSpec(name, description, reference, physics, source, target, response, solar, backgrounds);
     }
 

@@ -1,5 +1,3 @@
-using MathNet.Numerics.RootFinding;
-
 namespace NuXe.Statistics;
 
 /// <summary>Outcome of an upper-limit search.</summary>
@@ -108,17 +106,17 @@ public static class UpperLimit
         {
             // Crossing between 0 (the minimum) and the first grid point: linear search.
             double F0(double g) => Chi2(g) - refChi2 - t;
-            limit = Brent.TryFindRoot(F0, 0.0, grid[0], options.RelativeAccuracy * grid[0], 200, out double r0) ? r0 : double.NaN;
+            limit = ProfileScan.RobustRoot(F0, 0.0, grid[0], options.RelativeAccuracy * grid[0]);
         }
         else if (options.LogSpace)
         {
             double F(double lg) => Chi2(Math.Exp(lg)) - refChi2 - t;
-            limit = Brent.TryFindRoot(F, Math.Log(grid[k - 1]), Math.Log(grid[k]), options.RelativeAccuracy, 200, out double r) ? Math.Exp(r) : double.NaN;
+            limit = Math.Exp(ProfileScan.RobustRoot(F, Math.Log(grid[k - 1]), Math.Log(grid[k]), options.RelativeAccuracy));
         }
         else
         {
             double F(double g) => Chi2(g) - refChi2 - t;
-            limit = Brent.TryFindRoot(F, grid[k - 1], grid[k], options.RelativeAccuracy * Math.Abs(grid[k]), 200, out double r) ? r : double.NaN;
+            limit = ProfileScan.RobustRoot(F, grid[k - 1], grid[k], options.RelativeAccuracy * Math.Abs(grid[k]));
         }
         var status = double.IsFinite(limit) ? LimitStatus.Found : LimitStatus.Failed;
         return new LimitResult(parameter, label, limit, options.Cl, options.Dof, t, refChi2, refValue, status, worst, cost.DataSetNames.ToArray());
