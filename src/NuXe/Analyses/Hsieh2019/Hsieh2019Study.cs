@@ -144,7 +144,7 @@ public static class Hsieh2019Study
             new UniversalEmModel(EmProperty.MagneticMoment, CouplingScheme.Tree, Constants.Sin2ThetaWLowEnergy), 0, SteppingResponse.Xenon, sm.ElectronEquivalentKeV);
         double[] Scale(double[] v) => Positive(v.Select(x => x * perKgDay).ToArray());
         ctx.SaveFigure(new FigureSpec("CEvNS of 8B + hep solar neutrinos on natural Xe (keV_ee)",
-            new AxisSpec("electron-equivalent energy E_ee (keV_ee)", AxisScale.Log), new AxisSpec("dR/dE_ee (kg^{-1} keV^{-1} day^{-1})", AxisScale.Log, 1e-9, 1e1),
+            new AxisSpec("electron-equivalent energy E_ee (keV_ee)", AxisScale.Log, 1e-3, 2), new AxisSpec("dR/dE_ee (kg^{-1} keV^{-1} day^{-1})", AxisScale.Log, 1e-9, 1e1),
             [
                 new LineSeriesSpec("CEvNS SM (Helm, Lindhard k = 0.166)", sm.ElectronEquivalentKeV, Scale(sm.PerTonneYearPerKeVee), "#000000"),
                 new LineSeriesSpec("ν–nucleus μ_ν = 1e-11 μ_B (eq. 9)", mu.ElectronEquivalentKeV, Scale(mu.PerTonneYearPerKeVee), "#1f77b4", LineDash.Dash),
