@@ -84,3 +84,19 @@ public class HsiehAnalysisPresetTests
         Assert.Equal(1.0, upper / study.Limit, 2e-3);
     }
 }
+
+/// <summary>The statistical variant ΔN = 1.64 √N_B of the Hsieh limit.</summary>
+public class HsiehFluctuationCriterionTests
+{
+    [Fact]
+    public void FluctuationVariantHitsItsTargetAndScalesWithExposure()
+    {
+        var spec = ExperimentPresets.Load("xenon1t").Spec;
+        var a = HsiehLimit.Compute(spec, EmProperty.MagneticMoment, criterion: HsiehCriterion.BackgroundFluctuation);
+        Assert.Equal(1.64 * Math.Sqrt(a.BackgroundEvents), a.ExtraEvents, 1e-6 * a.ExtraEvents);
+        var big = HsiehLimit.Compute(ExperimentPresets.Load("xenon1t", ["detector.tonne_years=16.0"]).Spec, EmProperty.MagneticMoment,
+            criterion: HsiehCriterion.BackgroundFluctuation);
+        Assert.Equal(0.5, big.Limit / a.Limit, 1e-4); // ΔN ∝ μ² E, √N_B ∝ √E ⇒ μ ∝ E^(-1/4)
+        Assert.True(a.Limit < HsiehLimit.Compute(spec, EmProperty.MagneticMoment).Limit);
+    }
+}

@@ -39,6 +39,15 @@ public sealed class UniversalEmModel(EmProperty property, CouplingScheme scheme,
     }
 }
 
+/// <summary>How the Hsieh-method limit compares the extra events ΔN with the measured background N_B in the window.</summary>
+public enum HsiehCriterion
+{
+    /// <summary>ΔN = N_B: "the predicted extra signal does not exceed the background that would be measured" (default).</summary>
+    BackgroundCount,
+    /// <summary>ΔN = 1.64 √N_B: the extra signal stays within the 90 % CL (1.64σ) fluctuation of the measured counts.</summary>
+    BackgroundFluctuation,
+}
+
 /// <summary>One 90 % CL limit: value (≥ 0, in the parameter's unit), whether it was found in the search range, and the
 /// counts behind it (extra signal and background in the window for the Hsieh method; χ² threshold for the χ² method).</summary>
 public sealed record EmLimit(EmProperty Property, double Sign, double Limit, bool Found, double ExtraEvents, double BackgroundEvents, string Method);
@@ -52,7 +61,8 @@ public sealed record EmLimit(EmProperty Property, double Sign, double Limit, boo
 /// The limit is the smallest x &gt; 0 with ΔN(x) = N_B. The window sits at the threshold because the EM spectra rise as
 /// 1/T (μ_ν) and 1/T² (q_ν): the first keV above threshold carries the sensitivity, which is why Hsieh et al. quote
 /// their gains from lower thresholds. The criterion is a ratio of rates: it does not improve with exposure, unlike
-/// the χ² method (<see cref="ChiSquare"/>) shown beside it.
+/// the χ² method (<see cref="ChiSquare"/>) shown beside it. A statistical reading, ΔN = 1.64 √N_B
+/// (<see cref="HsiehCriterion.BackgroundFluctuation"/>), is offered as a variant (limits ∝ exposure^{−1/4}).
 /// </summary>
 public static class HsiehLimit
 {
@@ -68,7 +78,13 @@ public static class HsiehLimit
     };
 
     /// <summary>Hsieh-style limit for one property and sign on an experiment spec.</summary>
-    public static EmLimit Compute(ExperimentSpec spec, EmProperty property, double sign = 1.0, double windowWidthKeV = DefaultWindowWidthKeV)
+    /// <param name="spec">Experiment.</param>
+    /// <param name="property">EM property.</param>
+    /// <param name="sign">+1 or −1 (sign of the property value searched).</param>
+    /// <param name="windowWidthKeV">Window width above threshold (keV).</param>
+    /// <param name="criterion">ΔN = N_B (default) or ΔN = 1.64 √N_B.</param>
+    public static EmLimit Compute(ExperimentSpec spec, EmProperty property, double sign = 1.0, double windowWidthKeV = DefaultWindowWidthKeV,
+        HsiehCriterion criterion = HsiehCriterion.BackgroundCount)
     {
         double lo = spec.Response.ThresholdKeV, hi = lo + windowWidthKeV;
         var x = PreparedExperiment.Compile(spec, new Binning([lo, hi]));
@@ -83,23 +99,25 @@ public static class HsiehLimit
         }
         double n0 = Nu(0);
         double bkg = n0 + x.BinnedBackgrounds.Sum(b => b.Binned[0]);
-        double F(double logv) => Math.Abs(Nu(Math.Exp(logv)) - n0) - bkg;
+        double target = criterion == HsiehCriterion.BackgroundCount ? bkg : 1.64 * Math.Sqrt(bkg);
+        string method = criterion == HsiehCriterion.BackgroundCount ? "hsieh" : "hsieh-fluctuation";
+        double F(double logv) => Math.Abs(Nu(Math.Exp(logv)) - n0) - target;
         var (a, b) = SearchRange(property);
         double la = Math.Log(a), lb = Math.Log(b);
         const int grid = 60;
         double prev = la, fprev = F(la);
-        if (fprev > 0) return new EmLimit(property, sign, a, true, fprev + bkg, bkg, "hsieh");
+        if (fprev > 0) return new EmLimit(property, sign, a, true, fprev + target, bkg, method);
         for (int k = 1; k <= grid; k++)
         {
             double l = la + (lb - la) * k / grid, f = F(l);
             if (f >= 0)
             {
                 double root = Brent.FindRoot(F, prev, l, 1e-10);
-                return new EmLimit(property, sign, Math.Exp(root), true, F(root) + bkg, bkg, "hsieh");
+                return new EmLimit(property, sign, Math.Exp(root), true, F(root) + target, bkg, method);
             }
             prev = l; fprev = f;
         }
-        return new EmLimit(property, sign, double.NaN, false, double.NaN, bkg, "hsieh");
+        return new EmLimit(property, sign, double.NaN, false, double.NaN, bkg, method);
     }
 
     /// <summary>
