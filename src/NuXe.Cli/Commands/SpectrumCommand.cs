@@ -37,7 +37,11 @@ public static class SpectrumCommand
                 ? NuXe.Analyses.Hsieh2019.DifferentialRates.Compute(NuXe.Detector.PreparedExperiment.Compile(loaded.Spec), ParsePoints(ptext))
                 : null;
             if (p.GetValue(json)) io.Out.WriteLine(SpectrumOutput.Json(result, differential));
-            else SpectrumOutput.PrintTable(io.Out, result, dir);
+            else
+            {
+                SpectrumOutput.PrintTable(io.Out, result, dir);
+                if (differential is not null) SpectrumOutput.PrintDifferential(io.Out, differential);
+            }
             return 0;
         }));
         return cmd;

@@ -69,6 +69,17 @@ public static class SpectrumOutput
         if (outDir is not null) o.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")}, summary.json, spectrum.png, preset.resolved.toml");
     }
 
+    /// <summary>The --points table: dR/dT per component in events/(t·yr·keV) (true energy, SM, before efficiency and resolution).</summary>
+    public static void PrintDifferential(TextWriter o, NuXe.Analyses.Hsieh2019.DifferentialRates d)
+    {
+        var cols = d.Components.Where(c => c.PerTonneYearKeV.Any(v => v != 0)).ToArray();
+        o.WriteLine();
+        o.WriteLine("dR/dT in events/(t·yr·keV), true recoil energy, SM, before efficiency and resolution:");
+        o.WriteLine($"{"T_keV",10}{"total",12}" + string.Concat(cols.Select(c => $"{c.Name,12}")));
+        for (int i = 0; i < d.RecoilKeV.Length; i++)
+            o.WriteLine($"{F(d.RecoilKeV[i], "G6"),10}{F(d.Total[i], "G5"),12}" + string.Concat(cols.Select(c => $"{F(c.PerTonneYearKeV[i], "G5"),12}")));
+    }
+
     /// <summary>Write spectrum.csv, summary.json, spectrum.png and the resolved preset.</summary>
     public static void Write(string dir, SpectrumResult r, LoadedPreset preset)
     {
