@@ -189,7 +189,7 @@ public class MagneticMomentTests
         const double muTrue = 2e-11;
         var expected = ExperimentLikelihood.Asimov(s.Linear, [muTrue]);
         var pulls = new List<double>();
-        foreach (var toy in Toys.Poisson(expected, 20, 20141106))
+        foreach (var toy in Toys.PoissonBatch(expected, 20, 20141106))
         {
             var cost = new ChiSquareCost(s.Linear, toy, CostKind.Poisson);
             var fit = Fitter.Fit(cost, [muTrue * 0.8]);
