@@ -85,6 +85,29 @@ public class NsiAnalysisTests
     }
 }
 
+/// <summary>ε_ee is a reparametrisation of the ν_e couplings (g̃₁ = g₁ + 2ε^L, g̃₂ = g₂ + 2ε^R), so the near-degenerate ε_ee island
+/// must appear in the (g_V, g_A) fit too, at g_V = (g̃₁ + g̃₂)/2, g_A = (g̃₁ − g̃₂)/2, with the same Δχ².</summary>
+public class NsiGvGaConsistencyTests
+{
+    [Fact]
+    public void NearDegenerateEeIsland_IsAlsoAGvGaMinimum_WithTheSameDeltaChi2()
+    {
+        var x = BsmFixtures.A;
+        var (nsi, tn) = LinkXu2019Bsm.AsimovCost(x, "nsi-e", CostKind.Gaussian);
+        var (gvga, tg) = LinkXu2019Bsm.AsimovCost(x, "gvga", CostKind.Gaussian);
+        var fn = Fitter.Fit(nsi, [-0.17, -0.77]);
+        var g = ElectroweakCouplings.StandardModel(Flavour.E, x.Spec.Physics.Sin2ThetaW, x.Spec.Physics.Couplings);
+        double g1 = g.G1 + 2 * fn.Values[0], g2 = g.G2 + 2 * fn.Values[1];
+        var fg = Fitter.Fit(gvga, [(g1 + g2) / 2 + 0.01, (g1 - g2) / 2 - 0.01]);
+        double d0 = Fitter.Fit(nsi, tn).Chi2Min;
+        Assert.InRange(fn.Chi2Min - d0, 0.05, ChiSquareThresholds.Threshold(0.90, 2)); // inside the 90 % 2-dof region, not exact
+        Assert.Equal(fn.Chi2Min, fg.Chi2Min, 5);
+        Assert.Equal((g1 + g2) / 2, fg.Values[0], 4);
+        Assert.Equal((g1 - g2) / 2, fg.Values[1], 4);
+        Assert.Equal(d0, Fitter.Fit(gvga, tg).Chi2Min, 9);
+    }
+}
+
 /// <summary>Light Z′ limit curves (Link &amp; Xu Figs. 6–7): mass grid, light-mass plateau, heavy-mass slope 1, monotonic in exposure.</summary>
 public class ZPrimeLimitTests
 {

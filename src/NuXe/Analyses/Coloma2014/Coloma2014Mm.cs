@@ -56,25 +56,31 @@ public static class Coloma2014Mm
         var rows = new List<IReadOnlyList<object>>();
         var curves = new Dictionary<int, double[]>();
         double lim1 = double.NaN, lim5 = double.NaN;
-        int total = 2 * Thresholds.Length, done = 0;
-        foreach (int dep in new[] { 1, 5 })
+        // one compiled session per (deployments, threshold), in parallel (each compile is independent and pure)
+        int[] deps = [1, 5];
+        var jobs = deps.SelectMany(dep => Thresholds.Select(t => (Dep: dep, T: t))).ToArray();
+        var outcome = new (LimitResult R, int Bins, double Sig, double Bkg)[jobs.Length];
+        ctx.ReportProgress(0.05, $"μ_ν limits: {jobs.Length} (deployments, threshold) sessions");
+        Parallel.For(0, jobs.Length, j =>
         {
-            var lims = new double[Thresholds.Length];
-            for (int i = 0; i < Thresholds.Length; i++)
-            {
-                ctx.ReportProgress((double)done++ / total, $"μ_ν limit, {dep} deployment(s), threshold {F(Thresholds[i])} keV");
-                var ov = ColomaLimits.Deployments(dep).Concat(Thresholds[i] == 2.0 ? [] : ColomaLimits.Threshold(Thresholds[i])).ToArray();
-                var s = ColomaLimits.Session(spec, ov);
-                var r = ColomaLimits.MagneticMomentLimit(s, cl, dof);
-                lims[i] = r.Limit;
-                double sig = s.Data.Total - s.Linear.Templates.Where(t => t.Group != "signal").Sum(t => t.Counts.Sum());
-                rows.Add([dep, Thresholds[i], r.Limit, r.Status.ToString(), s.Prepared.Binning.Count, sig, s.Data.Total - sig]);
-                if (Thresholds[i] == 2.0) { if (dep == 1) lim1 = r.Limit; else lim5 = r.Limit; }
-                if (dep == 1)
-                    foreach (var (kev, tag) in KeyThresholds)
-                        if (kev == Thresholds[i]) ctx.SetResult($"mm.limit.threshold_{tag}", r.Limit);
-            }
-            curves[dep] = lims;
+            var (dep, t) = jobs[j];
+            var ov = ColomaLimits.Deployments(dep).Concat(t == 2.0 ? [] : ColomaLimits.Threshold(t)).ToArray();
+            var s = ColomaLimits.Session(spec, ov);
+            var r = ColomaLimits.MagneticMomentLimit(s, cl, dof);
+            double sig = s.Data.Total - s.Linear.Templates.Where(q => q.Group != "signal").Sum(q => q.Counts.Sum());
+            outcome[j] = (r, s.Prepared.Binning.Count, sig, s.Data.Total - sig);
+        });
+        for (int j = 0; j < jobs.Length; j++)
+        {
+            var (dep, t) = jobs[j];
+            var (r, bins, sig, bkg) = outcome[j];
+            rows.Add([dep, t, r.Limit, r.Status.ToString(), bins, sig, bkg]);
+            if (!curves.ContainsKey(dep)) curves[dep] = new double[Thresholds.Length];
+            curves[dep][Array.IndexOf(Thresholds, t)] = r.Limit;
+            if (t == 2.0) { if (dep == 1) lim1 = r.Limit; else lim5 = r.Limit; }
+            if (dep == 1)
+                foreach (var (kev, tag) in KeyThresholds)
+                    if (kev == t) ctx.SetResult($"mm.limit.threshold_{tag}", r.Limit);
         }
         // the two-sided 95 % option (Δχ² = 3.84), stated next to the default
         double lim1Alt = ColomaLimits.MagneticMomentLimit(ColomaLimits.Session(spec), 0.95, 1).Limit;

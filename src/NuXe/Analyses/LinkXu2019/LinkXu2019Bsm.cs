@@ -136,7 +136,7 @@ public static class LinkXu2019Bsm
         {
             var s = series[suffix];
             s.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
-            ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI ε(L), ε(R) of flavour e{label[1..]}, 90 % CL (2 dof)",
+            ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI ε(L)_{label}, ε(R)_{label} (α = {label[1..]}), 90 % CL (2 dof)",
                 new AxisSpec($"ε^{{L}}_{{{label}}}"), new AxisSpec($"ε^{{R}}_{{{label}}}"), s, LegendCorner.TopRight,
                 Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM"), $"nsi_{suffix}.png");
         }
