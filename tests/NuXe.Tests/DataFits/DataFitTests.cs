@@ -121,7 +121,7 @@ public class DataFitTests(ITestOutputHelper output)
         // 40 seeded Poisson toys: the 90 % CL interval covers the truth in ≳ 90 % of them (binomial: ≥ 31/40 at the 1 % level)
         // and the mean best fit is unbiased within its statistical error.
         int covered = 0; var best = new List<double>();
-        foreach (var toy in Toys.Poisson(asimov, 40, 20221))
+        foreach (var toy in Toys.PoissonBatch(asimov, 40, 20221))
         {
             var pt = ProfileScan.Scan1D(new ChiSquareCost(lin, toy, CostKind.Poisson), "mu", grid, [truth], opts);
             if (pt.At(0.9).Intervals.Any(i => i.Contains(truth))) covered++;
