@@ -157,6 +157,19 @@ public class DataFitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EffectiveMagneticMomentLimit_LZ2022_MatchesIndependentAnalysis()
+    {
+        // Atzori Corona et al., arXiv:2207.05036 (first LZ data, 60 d × 5.5 t): μ_ν,eff < 1.1e-11 μ_B at 90 % CL. Different binning,
+        // background treatment and atomic model, so ±30 %. The flavour-universal limit must also be ≈ √P_ee × the ν_e-only one.
+        var c = CombinedAnalysis.Single(Set("lz2022"));
+        var eff = PropertyFits.Scan(c, PropertyFits.Property("mu"), null);
+        var e = PropertyFits.Scan(c, PropertyFits.Property("mu"), Flavour.E);
+        output.WriteLine($"LZ WS2022 mu_eff < {eff.Upper:G3}, mu_e < {e.Upper:G3}");
+        Assert.InRange(eff.Upper, 1.1e-11 / 1.3, 1.1e-11 * 1.3);
+        Assert.InRange(eff.Upper / e.Upper, 0.65, 0.85);
+    }
+
+    [Fact]
     public void HeavyVectorMediatorLimit_ScalesWithMass()
     {
         // contact limit m² ≫ 2 m_e T: the shift ∝ g²/m², so g_lim ∝ m between 10 and 100 MeV

@@ -31,7 +31,7 @@ public static class ShivaSankar2022Study
         [
             new StudyPart("presets", "Data presets: exposure, backgrounds, our SM solar ν versus the collaborations' counts, SM χ²/ndf", RunPresets),
             new StudyPart("spectra", "Fig. 1: observed spectra with background, SM solar ν and a μ_ν example, per data set", RunSpectra),
-            new StudyPart("em", "Figs. 2–5: flavoured μ_ν, q_ν, ⟨r²⟩, a_ν Δχ² profiles and 90 % CL limits (1 dof)", RunEm),
+            new StudyPart("em", "Figs. 2–5: flavoured (e, μ, τ) and flavour-universal (eff) μ_ν, q_ν, ⟨r²⟩, a_ν Δχ² profiles and 90 % CL limits (1 dof)", RunEm),
             new StudyPart("mediators", "Fig. 6: 90 % CL upper limits on g_X (X = S, P, V, A, T) versus m_X, 1 keV–100 MeV", RunMediators),
         ]);
 
@@ -183,7 +183,7 @@ public static class ShivaSankar2022Study
                 }
                 series.Add(StudyPlots.Threshold(thr, xmin, xmax, "90 % CL (Δχ² = 2.71, 1 dof)"));
                 string file = $"em_{p.Key}_{f.Key}.png";
-                ctx.SaveFigure(new FigureSpec($"{figNames[p.Key]} equivalent: {p.Key} of ν_{f.Key}", new AxisSpec($"{p.Key} [{p.PlotUnit:0e0} {p.Unit}]", Minimum: xmin, Maximum: xmax),
+                ctx.SaveFigure(new FigureSpec($"{figNames[p.Key]} equivalent: {p.Key} of ν_{f.Key}" + (f.Flavour is null ? " (same value for all flavours)" : ""), new AxisSpec($"{p.Key} [{p.PlotUnit:0e0} {p.Unit}]", Minimum: xmin, Maximum: xmax),
                     new AxisSpec("Δχ^{2}", Minimum: 0, Maximum: 8), series, LegendCorner.TopLeft,
                     Subtitle: "LZ WS2022 solid, XENONnT SR0 dashed, combined dotted; thin: LZ WS2024, XENON1T, PandaX-4T"), file);
                 ctx.Report.Image($"{p.Key} ν_{f.Key}", file);
