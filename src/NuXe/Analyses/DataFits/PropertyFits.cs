@@ -96,16 +96,18 @@ public static class PropertyFits
 
     /// <summary>
     /// 90 % CL (1 dof) upper limits on g_X = √(g_νX g_eX) (lepton-universal) of a light mediator X ∈ {S, P, V, A, T} versus its
-    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-10…1, 8 grid points per decade), parallel over
+    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-9…0.1, 4 grid points per decade), parallel over
     /// masses. Where the data prefer a non-zero coupling with a very narrow minimum (the XENON1T excess) the grid point next to
-    /// the refined minimum can already lie above the threshold and the bracketing fails; the search is then repeated starting
-    /// at the refined minimum (its χ² is the global one, the zero coupling still being included).
+    /// the refined minimum can already lie above the threshold: <see cref="UpperLimit.Find"/> then fails to bracket, returns
+    /// the crossing below the minimum, or a non-bracketed Brent end point. Whenever the best fit is a non-zero coupling the
+    /// search is therefore repeated starting at the refined minimum (its χ² is the global one, the zero coupling still being
+    /// included), so that the first grid point is the minimum and the crossing above it is properly bracketed.
     /// </summary>
     public static LimitCurveResult Mediator(CombinedAnalysis analysis, string structure, IReadOnlyList<double> massesKeV, double cl = 0.90, int? threads = null)
     {
         string model = $"mediator-{structure.ToLowerInvariant()}", parameter = $"g_{structure.ToUpperInvariant()}";
-        const double lower = 1e-10, upper = 1.0;
-        var options = new LimitOptions(cl, 1, true, 81);
+        const double lower = 1e-9, upper = 0.1;
+        var options = new LimitOptions(cl, 1, true, 33);
         var points = new LimitCurvePoint[massesKeV.Count];
         var po = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
         Parallel.For(0, points.Length, po, i =>
@@ -114,7 +116,7 @@ public static class PropertyFits
             var cost = analysis.Cost(model, null, m);
             string label = $"{m:G4} keV";
             var r = UpperLimit.Find(cost, parameter, [0.0], lower, upper, options, label);
-            if (r.Status == LimitStatus.Failed && r.ReferenceValue > lower && r.ReferenceValue < upper)
+            if (r.Status != LimitStatus.NotReachedInRange && r.ReferenceValue > lower && r.ReferenceValue < upper)
                 r = UpperLimit.Find(cost, parameter, [0.0], r.ReferenceValue, upper, options, label);
             points[i] = new LimitCurvePoint(label, m, r);
         });

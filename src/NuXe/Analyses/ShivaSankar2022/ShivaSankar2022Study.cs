@@ -190,6 +190,15 @@ public static class ShivaSankar2022Study
             }
             ctx.Report.Table(["flavour", "data", "90 % CL (1 dof)", "best fit"], table);
         }
+        var published = Published.For(Name);
+        var pubRows = published.Select(kv => (IReadOnlyList<string>)[kv.Key, F(kv.Value.Value), kv.Value.Note]).ToList();
+        ctx.Report.Heading(3, "Published values")
+            .Paragraph("ShivaSankar et al.'s tables and figures could not be retrieved offline; data/published/shivasankar2022.csv holds what was " +
+                "found (orders of magnitude from the abstract, sibling-paper conventions). An independent analysis of the same LZ run " +
+                "(Atzori Corona et al., arXiv:2207.05036) quotes μ_ν,eff < 1.1e-11 μ_B and |q_ν,eff| < 1.5e-13 e (90 % CL, the latter with the " +
+                $"equivalent photon approximation); ours: μ_ν,eff < {F(results[Array.FindIndex(tasks, t => t.p.Key == "mu" && t.f.Flavour is null && t.c.Key == "lz2022")].Upper, "G3")} μ_B. " +
+                "Differences (51-bin vs public 20-bin LZ spectrum, nuisances, atomic model) are discussed in docs/shivasankar2022.md.");
+        if (pubRows.Count > 0) ctx.Report.Table(["key", "value", "note"], pubRows);
     }
 
     static void RunMediators(StudyContext ctx)
