@@ -12,7 +12,7 @@ public static class SpectrumOutput
     static string F(double v, string fmt = "F1") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object of `nuxe spectrum --json` (keys are a contract; see the README).</summary>
-    public static string Json(SpectrumResult r)
+    public static string Json(SpectrumResult r, NuXe.Analyses.Hsieh2019.DifferentialRates? differential = null)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
@@ -33,10 +33,19 @@ public static class SpectrumOutput
             foreach (var b in r.Backgrounds) { w.WriteStartObject(b.Name); w.WriteNumber("total", b.Total); w.WriteNumber("window", b.Window); w.WriteEndObject(); }
             w.WriteEndObject();
             w.WriteEndObject();
+            if (differential is not null)
+            {
+                w.WriteStartObject("differential");
+                Arr(w, "T_keV", differential.RecoilKeV); Arr(w, "total", differential.Total);
+                foreach (var (name, v) in differential.Components) Arr(w, name, v);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
     }
+
+    static void Arr(Utf8JsonWriter w, string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(x); w.WriteEndArray(); }
 
     static void Num(Utf8JsonWriter w, string name, double v) { if (double.IsNaN(v)) w.WriteNull(name); else w.WriteNumber(name, v); }
 

@@ -262,12 +262,14 @@ public sealed class PreparedExperiment
 public static class AtomicModels
 {
     /// <summary>Allowed names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["fea", "stepping"];
+    public static readonly IReadOnlyList<string> Names = ["fea", "stepping", "rrpa"];
 
+    /// <summary>"fea" (free electrons), "stepping" (PHYSICS.md §6), "rrpa" (DMCalc RRPA tables, <see cref="Atomic.RrpaResponse"/>).</summary>
     public static IAtomicResponse Create(string name) => name switch
     {
         "fea" => FreeElectronResponse.Instance,
         "stepping" => SteppingResponse.Xenon,
+        "rrpa" => Atomic.RrpaResponse.DmCalc,
         _ => throw new ArgumentException($"unknown atomic model '{name}' (allowed: {string.Join(", ", Names)})"),
     };
 }

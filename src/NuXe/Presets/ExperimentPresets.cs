@@ -156,6 +156,17 @@ public static class ExperimentPresets
             backgrounds.Add(new FlatSpec(r.Double("backgrounds.flat.rate_per_kg_kev_day", null, NonNegative), lo, hi, r.Double("backgrounds.flat.scale", 1.0, NonNegative)));
         }
 
+        if (r.Has("backgrounds.cevns"))
+        {
+            string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            backgrounds.Add(new Physics.Cevns.CevnsSpec(
+                r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
+                r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),
+                r.Double("backgrounds.cevns.quenching_k", Physics.Cevns.LindhardQuenching.DefaultK, Positive),
+                physics.Sin2ThetaW,
+                r.Double("backgrounds.cevns.scale", 1.0, NonNegative)));
+        }
+
         if (r.Has("backgrounds.tabulated"))
         {
             // Detector-level published background (EXPERIMENTS.md §3): CSV with E_lo_keV, E_hi_keV, events (full exposure).
