@@ -199,6 +199,39 @@ public class DataFitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FlavourUniversalMagneticMoment_AddsTheThreeFlavourSignals()
+    {
+        // μ_ν adds incoherently (PHYSICS.md §4.5): the universal excess over the SM is the sum of the three single-flavour excesses.
+        var d = Set("xenonnt2022");
+        var zero = new double[d.Analysis.Nuisances.Count];
+        double[] Excess(Physics.IInteractionModel m)
+        {
+            var lin = d.Linear(m);
+            var a = new double[lin.BinCount]; var b = new double[lin.BinCount];
+            lin.Predict([2e-11], zero, a); lin.Predict([0.0], zero, b);
+            return a.Zip(b, (x, y) => x - y).ToArray();
+        }
+        var uni = Excess(new FlavourUniversalModel(f => d.Model("em-mu", f)));
+        var sum = new[] { Flavour.E, Flavour.Mu, Flavour.Tau }.Select(f => Excess(d.Model("em-mu", f)))
+            .Aggregate((x, y) => x.Zip(y, (p, q) => p + q).ToArray());
+        for (int i = 0; i < uni.Length; i++) Assert.Equal(sum[i], uni[i], 1e-9 * Math.Abs(sum[i]) + 1e-12);
+        Assert.True(uni.Sum() > 0);
+    }
+
+    [Theory]
+    [InlineData("lz2022", "alpha_signal", 2.3 / 38.1)]        // LZ WS2022 solar ν 38.1 ± 2.3
+    [InlineData("lz2024", "alpha_signal", 9.0 / 151)]         // LZ WS2024 solar ν 151 ± 9
+    [InlineData("xenon1t2020", "alpha_signal", 6.6 / 220.7)]  // XENON1T solar ν 220.7 ± 6.6
+    [InlineData("xenon1t2020", "beta_background", 2.0 / 76)] // XENON1T B0 = 76 ± 2 /(t·yr·keV)
+    [InlineData("pandax4t2024", "alpha_signal", 8.1 / 72.6)]  // PandaX-4T Run1 solar ν 72.6 ± 8.1
+    public void NuisanceSigmas_AreReadFromTheAnalysisPresets(string key, string nuisance, double published)
+    {
+        var n = Set(key).Analysis.Nuisances.Single(x => x.Name == nuisance);
+        Assert.NotNull(n.Sigma);
+        Assert.Equal(published, n.Sigma!.Value, 0.006);
+    }
+
+    [Fact]
     public void MediatorMasses_Include10keV1MeV100MeVExactly()
     {
         var m = PropertyFits.MediatorMassesKeV();
