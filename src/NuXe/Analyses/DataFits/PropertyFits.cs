@@ -16,13 +16,13 @@ public sealed record EmProperty(string Key, string Model, string Parameter, stri
 /// <summary>The Δχ² profile of one property and flavour on one data-set combination, with its CL interval (1 dof).</summary>
 /// <param name="DataSet">Combination key ("lz2022", "combined", …).</param>
 /// <param name="Property">The property.</param>
-/// <param name="Flavour">Neutrino flavour carrying the property (others zero).</param>
+/// <param name="Flavour">Neutrino flavour carrying the property (others zero), or null for the flavour-universal (effective) value.</param>
 /// <param name="Profile">The profile (nuisances profiled at every point).</param>
 /// <param name="Cl">Confidence level of <see cref="Lower"/>/<see cref="Upper"/>.</param>
 /// <param name="Lower">Lower end of the allowed region (the lowest interval's lower end; 0 for μ_ν).</param>
 /// <param name="Upper">Upper end of the allowed region (the highest interval's upper end; the upper limit for μ_ν).</param>
 /// <param name="IntervalCount">Number of disjoint allowed intervals.</param>
-public sealed record PropertyResult(string DataSet, EmProperty Property, Flavour Flavour, Profile1DResult Profile, double Cl,
+public sealed record PropertyResult(string DataSet, EmProperty Property, Flavour? Flavour, Profile1DResult Profile, double Cl,
     double Lower, double Upper, int IntervalCount);
 
 /// <summary>
@@ -43,8 +43,8 @@ public static class PropertyFits
     /// <summary>Property by key.</summary>
     public static EmProperty Property(string key) => Properties.First(p => p.Key == key);
 
-    /// <summary>Flavours in report order and their key names.</summary>
-    public static readonly IReadOnlyList<(Flavour Flavour, string Key)> Flavours = [(Flavour.E, "e"), (Flavour.Mu, "mu"), (Flavour.Tau, "tau")];
+    /// <summary>Flavours in report order and their key names; null = flavour-universal ("eff", <see cref="FlavourUniversalModel"/>).</summary>
+    public static readonly IReadOnlyList<(Flavour? Flavour, string Key)> Flavours = [(Flavour.E, "e"), (Flavour.Mu, "mu"), (Flavour.Tau, "tau"), (null, "eff")];
 
     /// <summary>
     /// Profile of a property on a combination: the allowed region is bracketed by expanding from <see cref="EmProperty.SeedScale"/>
@@ -53,9 +53,10 @@ public static class PropertyFits
     /// profile is scanned on a linear grid of <paramref name="points"/> points over the bracket; interval ends are root-found by
     /// <see cref="ProfileScan"/>.
     /// </summary>
-    public static PropertyResult Scan(CombinedAnalysis analysis, EmProperty property, Flavour flavour, double cl = 0.90, int points = 201)
+    public static PropertyResult Scan(CombinedAnalysis analysis, EmProperty property, Flavour? flavour, double cl = 0.90, int points = 201)
     {
-        var cost = analysis.Cost(property.Model, flavour);
+        var cost = flavour is { } f ? analysis.Cost(property.Model, f)
+            : analysis.Cost(d => new FlavourUniversalModel(fl => d.Model(property.Model, fl)));
         double thr = ChiSquareThresholds.Threshold(cl, 1);
         var ws = cost.CreateWorkspace();
         double Chi(double x) => cost.Profile([x], ws, []).Chi2;
@@ -95,16 +96,18 @@ public static class PropertyFits
 
     /// <summary>
     /// 90 % CL (1 dof) upper limits on g_X = √(g_νX g_eX) (lepton-universal) of a light mediator X ∈ {S, P, V, A, T} versus its
-    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-10…1, 8 grid points per decade), parallel over
+    /// mass (keV), one <see cref="UpperLimit"/> per mass (log-space search 1e-9…0.1, 4 grid points per decade), parallel over
     /// masses. Where the data prefer a non-zero coupling with a very narrow minimum (the XENON1T excess) the grid point next to
-    /// the refined minimum can already lie above the threshold and the bracketing fails; the search is then repeated starting
-    /// at the refined minimum (its χ² is the global one, the zero coupling still being included).
+    /// the refined minimum can already lie above the threshold: <see cref="UpperLimit.Find"/> then fails to bracket, returns
+    /// the crossing below the minimum, or a non-bracketed Brent end point. Whenever the best fit is a non-zero coupling the
+    /// search is therefore repeated starting at the refined minimum (its χ² is the global one, the zero coupling still being
+    /// included), so that the first grid point is the minimum and the crossing above it is properly bracketed.
     /// </summary>
     public static LimitCurveResult Mediator(CombinedAnalysis analysis, string structure, IReadOnlyList<double> massesKeV, double cl = 0.90, int? threads = null)
     {
         string model = $"mediator-{structure.ToLowerInvariant()}", parameter = $"g_{structure.ToUpperInvariant()}";
-        const double lower = 1e-10, upper = 1.0;
-        var options = new LimitOptions(cl, 1, true, 81);
+        const double lower = 1e-9, upper = 0.1;
+        var options = new LimitOptions(cl, 1, true, 33);
         var points = new LimitCurvePoint[massesKeV.Count];
         var po = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
         Parallel.For(0, points.Length, po, i =>
@@ -113,7 +116,7 @@ public static class PropertyFits
             var cost = analysis.Cost(model, null, m);
             string label = $"{m:G4} keV";
             var r = UpperLimit.Find(cost, parameter, [0.0], lower, upper, options, label);
-            if (r.Status == LimitStatus.Failed && r.ReferenceValue > lower && r.ReferenceValue < upper)
+            if (r.Status != LimitStatus.NotReachedInRange && r.ReferenceValue > lower && r.ReferenceValue < upper)
                 r = UpperLimit.Find(cost, parameter, [0.0], r.ReferenceValue, upper, options, label);
             points[i] = new LimitCurvePoint(label, m, r);
         });
