@@ -194,3 +194,23 @@ public class ProfilerTests
         Assert.Equal(0, cost.FreeNuisanceCount);
     }
 }
+
+public class UpperLimitWithExcessTests
+{
+    [Fact]
+    public void LimitIsTheUpperCrossingWhenTheDataPreferANonZeroCoupling()
+    {
+        // one bin: μ(g) = 10 g² + 100, observed 200 → sharp minimum at g = √10; Poisson Δχ² = 2.71 above it
+        var f = new DelegateCoefficientFunction(["g"], 1, (th, c, grad) => { c[0] = th[0] * th[0]; if (!grad.IsEmpty) grad[0] = 2 * th[0]; });
+        var model = new BinnedLinearModel([new Template("s", "signal", [10.0]), new Template("b", "bkg", [100.0])], f);
+        var cost = new ChiSquareCost(model, new BinnedData("excess", [200.0]), CostKind.Poisson);
+        var r = UpperLimit.Find(cost, "g", [1.0], 1e-3, 100, new LimitOptions(Cl: 0.90, Dof: 1, GridPoints: 9));
+        static double Chi(double mu) => 2 * (mu - 200 + 200 * Math.Log(200 / mu));
+        double lo = 200, hi = 1000; // μ above the observed count where Δχ² = 2.7055
+        for (int i = 0; i < 200; i++) { double m = 0.5 * (lo + hi); if (Chi(m) < ChiSquareThresholds.Threshold(0.90, 1)) lo = m; else hi = m; }
+        double expected = Math.Sqrt((lo - 100) / 10);
+        Assert.Equal(LimitStatus.Found, r.Status);
+        Assert.Equal(expected, r.Limit, 6);
+        Assert.True(r.Limit > Math.Sqrt(10));
+    }
+}
