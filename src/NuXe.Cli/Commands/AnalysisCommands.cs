@@ -79,7 +79,12 @@ public static class AnalysisCommands
     {
         if (points < 3) throw new NuXeInputException("--points", points.ToString(CultureInfo.InvariantCulture), "must be ≥ 3");
         if (range is null) return new ScanAxis(param, null, null, points, log);
-        var (lo, hi) = SpectrumCommand.ParseWindow(range);
+        var parts = range.Split(':');
+        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi))
+            throw new NuXeInputException("--range", range, "expected LO:HI, e.g. -0.1:0.1");
+        if (!(lo < hi)) throw new NuXeInputException("--range", range, "needs LO < HI");
+        if (log && !(lo > 0)) throw new NuXeInputException("--range", range, "a log-spaced grid needs LO > 0");
         return new ScanAxis(param, lo, hi, points, log);
     }
 

@@ -12,7 +12,7 @@ public static class SpectrumOutput
     static string F(double v, string fmt = "F1") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object of `nuxe spectrum --json` (keys are a contract; see the README).</summary>
-    public static string Json(SpectrumResult r)
+    public static string Json(SpectrumResult r, NuXe.Analyses.Hsieh2019.DifferentialRates? differential = null)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
@@ -33,10 +33,19 @@ public static class SpectrumOutput
             foreach (var b in r.Backgrounds) { w.WriteStartObject(b.Name); w.WriteNumber("total", b.Total); w.WriteNumber("window", b.Window); w.WriteEndObject(); }
             w.WriteEndObject();
             w.WriteEndObject();
+            if (differential is not null)
+            {
+                w.WriteStartObject("differential");
+                Arr(w, "T_keV", differential.RecoilKeV); Arr(w, "total", differential.Total);
+                foreach (var (name, v) in differential.Components) Arr(w, name, v);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
     }
+
+    static void Arr(Utf8JsonWriter w, string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(x); w.WriteEndArray(); }
 
     static void Num(Utf8JsonWriter w, string name, double v) { if (double.IsNaN(v)) w.WriteNull(name); else w.WriteNumber(name, v); }
 
@@ -58,6 +67,17 @@ public static class SpectrumOutput
         o.WriteLine("Events for the full exposure. 'all energies': true recoil spectrum, no threshold/efficiency/resolution;");
         o.WriteLine("window: reconstructed energy with resolution, efficiency and threshold.");
         if (outDir is not null) o.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")}, summary.json, spectrum.png, preset.resolved.toml");
+    }
+
+    /// <summary>The --points table: dR/dT per component in events/(t·yr·keV) (true energy, SM, before efficiency and resolution).</summary>
+    public static void PrintDifferential(TextWriter o, NuXe.Analyses.Hsieh2019.DifferentialRates d)
+    {
+        var cols = d.Components.Where(c => c.PerTonneYearKeV.Any(v => v != 0)).ToArray();
+        o.WriteLine();
+        o.WriteLine("dR/dT in events/(t·yr·keV), true recoil energy, SM, before efficiency and resolution:");
+        o.WriteLine($"{"T_keV",10}{"total",12}" + string.Concat(cols.Select(c => $"{c.Name,12}")));
+        for (int i = 0; i < d.RecoilKeV.Length; i++)
+            o.WriteLine($"{F(d.RecoilKeV[i], "G6"),10}{F(d.Total[i], "G5"),12}" + string.Concat(cols.Select(c => $"{F(c.PerTonneYearKeV[i], "G5"),12}")));
     }
 
     /// <summary>Write spectrum.csv, summary.json, spectrum.png and the resolved preset.</summary>

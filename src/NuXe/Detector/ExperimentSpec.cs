@@ -115,3 +115,75 @@ public static class TabulatedShapes
     /// <summary>⁸⁵Kr β⁻ pdf (keV⁻¹), XENON1T LowER template.</summary>
     public static double Kr85(double tKeV) => Kr85Shape.Value(tKeV);
 }
+
+/// <summary>
+/// A background already at detector level (efficiency and resolution folded in, reconstructed energy), e.g. a
+/// collaboration's published best-fit background: it bypasses the response matrix and is re-binned directly.
+/// </summary>
+public interface IDetectorLevelBackground
+{
+    /// <summary>
+    /// Events per reconstructed-energy bin of <paramref name="binning"/> (full exposure). <paramref name="solarStandardModel"/>
+    /// gives the experiment's own SM solar-ν prediction per bin (detector level), subtracted when the spec asks for it.
+    /// </summary>
+    double[] Binned(Binning binning, Func<double[]> solarStandardModel);
+}
+
+/// <summary>
+/// A tabulated detector-level background ("[backgrounds.tabulated]"): events per reconstructed-energy cell
+/// [lo, hi) (keV, full exposure), piecewise constant inside each cell, from a data file with columns
+/// <c>E_lo_keV, E_hi_keV, events</c>. When <paramref name="SubtractSolar"/> is set the preset's SM solar-ν prediction
+/// (same response) is subtracted bin by bin (for published best-fit backgrounds that include solar ν, EXPERIMENTS.md §3);
+/// negative differences are clamped to 0 (counted in <see cref="TabulatedBackground.ClampedBins"/>).
+/// </summary>
+public sealed record TabulatedBackgroundSpec(string File, IReadOnlyList<double> LoKeV, IReadOnlyList<double> HiKeV, IReadOnlyList<double> Events,
+    bool SubtractSolar, double Scale) : BackgroundSpec("published", Scale)
+{
+    public override IBackgroundComponent Build(Exposure exposure) => new TabulatedBackground(this);
+}
+
+/// <summary>The component of a <see cref="TabulatedBackgroundSpec"/>: events per keV at detector level (reconstructed energy).</summary>
+public sealed class TabulatedBackground(TabulatedBackgroundSpec spec) : IBackgroundComponent, IDetectorLevelBackground
+{
+    public string Name => spec.Name;
+    public TabulatedBackgroundSpec Spec => spec;
+    public double EndpointKeV { get; } = spec.HiKeV.Max();
+    public double TotalEvents { get; } = spec.Scale * spec.Events.Sum();
+    public IReadOnlyList<double> BreakpointsKeV { get; } = [spec.HiKeV.Max()];
+
+    /// <summary>Events per keV (reconstructed energy, detector level) at <paramref name="recoilKeV"/>.</summary>
+    public double EventsPerKeV(double recoilKeV)
+    {
+        for (int i = 0; i < spec.LoKeV.Count; i++)
+            if (recoilKeV >= spec.LoKeV[i] && recoilKeV < spec.HiKeV[i]) return spec.Scale * spec.Events[i] / (spec.HiKeV[i] - spec.LoKeV[i]);
+        return 0.0;
+    }
+
+    /// <summary>Published events per bin (overlap-weighted sum of the cells), before any solar subtraction.</summary>
+    public double[] Rebin(Binning binning)
+    {
+        var e = binning.EdgesKeV;
+        var v = new double[binning.Count];
+        for (int b = 0; b < v.Length; b++)
+            for (int i = 0; i < spec.LoKeV.Count; i++)
+            {
+                double lo = Math.Max(e[b], spec.LoKeV[i]), hi = Math.Min(e[b + 1], spec.HiKeV[i]);
+                if (hi > lo) v[b] += spec.Scale * spec.Events[i] * (hi - lo) / (spec.HiKeV[i] - spec.LoKeV[i]);
+            }
+        return v;
+    }
+
+    /// <summary>Number of bins clamped to 0 by the last subtraction (diagnostic).</summary>
+    public int ClampedBins { get; private set; }
+
+    public double[] Binned(Binning binning, Func<double[]> solarStandardModel)
+    {
+        var v = Rebin(binning);
+        if (!spec.SubtractSolar) return v;
+        var s = solarStandardModel();
+        int clamped = 0;
+        for (int i = 0; i < v.Length; i++) { v[i] -= s[i]; if (v[i] < 0) { v[i] = 0; clamped++; } }
+        ClampedBins = clamped;
+        return v;
+    }
+}

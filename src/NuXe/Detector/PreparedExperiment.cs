@@ -90,8 +90,25 @@ public sealed class PreparedExperiment
         Response = ResponseMatrix.Build(binning, grid, res.Resolution, res.Efficiency, thr);
 
         (_moments, _atomic) = NodeTables(channels, fluxMoments, grid);
-        BinnedBackgrounds = Backgrounds.Select(b => (b.Name, Response.Apply(Sample(grid, b.EventsPerKeV)))).ToArray();
+        BinnedBackgrounds = Backgrounds.Select(b => (b.Name, b is IDetectorLevelBackground d
+            ? d.Binned(binning, SolarStandardModelBinned) : Response.Apply(Sample(grid, b.EventsPerKeV)))).ToArray();
         _totals = new Lazy<TotalsGrid>(() => TotalsGrid.Create(this, fluxMoments, breaks, lowest, maxEndpoint));
+    }
+
+    /// <summary>SM prediction (events per bin, detector level) of all components of the solar channel(s); zeros without one.</summary>
+    public double[] SolarStandardModelBinned()
+    {
+        var v = new double[Binning.Count];
+        for (int c = 0; c < Channels.Count; c++)
+        {
+            if (Channels[c].Name != "solar") continue;
+            for (int j = 0; j < Channels[c].Components.Count; j++)
+            {
+                var s = StandardModelSpectrum(c, j);
+                for (int i = 0; i < v.Length; i++) v[i] += s[i];
+            }
+        }
+        return v;
     }
 
     /// <summary>Compile a spec on its own binning.</summary>
@@ -245,12 +262,14 @@ public sealed class PreparedExperiment
 public static class AtomicModels
 {
     /// <summary>Allowed names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["fea", "stepping"];
+    public static readonly IReadOnlyList<string> Names = ["fea", "stepping", "rrpa"];
 
+    /// <summary>"fea" (free electrons), "stepping" (PHYSICS.md §6), "rrpa" (DMCalc RRPA tables, <see cref="Atomic.RrpaResponse"/>).</summary>
     public static IAtomicResponse Create(string name) => name switch
     {
         "fea" => FreeElectronResponse.Instance,
         "stepping" => SteppingResponse.Xenon,
+        "rrpa" => Atomic.RrpaResponse.DmCalc,
         _ => throw new ArgumentException($"unknown atomic model '{name}' (allowed: {string.Join(", ", Names)})"),
     };
 }

@@ -156,6 +156,31 @@ public static class ExperimentPresets
             backgrounds.Add(new FlatSpec(r.Double("backgrounds.flat.rate_per_kg_kev_day", null, NonNegative), lo, hi, r.Double("backgrounds.flat.scale", 1.0, NonNegative)));
         }
 
+        if (r.Has("backgrounds.cevns"))
+        {
+            string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            backgrounds.Add(new Physics.Cevns.CevnsSpec(
+                r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
+                r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),
+                r.Double("backgrounds.cevns.quenching_k", Physics.Cevns.LindhardQuenching.DefaultK, Positive),
+                physics.Sin2ThetaW,
+                r.Double("backgrounds.cevns.scale", 1.0, NonNegative)));
+        }
+
+        if (r.Has("backgrounds.tabulated"))
+        {
+            // Detector-level published background (EXPERIMENTS.md §3): CSV with E_lo_keV, E_hi_keV, events (full exposure).
+            string file = r.String("backgrounds.tabulated.file", null);
+            DataTable table;
+            try { table = DataStore.Read(file, baseDirectory); _ = table.Column("E_lo_keV"); _ = table.Column("E_hi_keV"); _ = table.Column("events"); }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
+            { throw new NuXeInputException("backgrounds.tabulated.file", file, e.Message); }
+            bool subtract = r.Bool("backgrounds.tabulated.subtract_solar", false);
+            if (subtract && solar is null) throw new NuXeInputException("backgrounds.tabulated.subtract_solar", "true", "needs a [solar] table");
+            backgrounds.Add(new TabulatedBackgroundSpec(file, table.Column("E_lo_keV"), table.Column("E_hi_keV"), table.Column("events"), subtract,
+                r.Double("backgrounds.tabulated.scale", 1.0, NonNegative)));
+        }
+
         return new ExperimentSpec(name, description, reference, physics, source, target, response, solar, backgrounds);
     }
 

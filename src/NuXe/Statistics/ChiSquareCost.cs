@@ -251,7 +251,8 @@ public sealed class ChiSquareCost : Cost
             var r = w.Tmp.AsSpan();
             TensorPrimitives.Subtract(mu, _n, r);
             TensorPrimitives.Multiply(r, _w, w.LogMu);
-            return TensorPrimitives.Dot(w.LogMu, r);
+            double g = TensorPrimitives.Dot(w.LogMu, r);
+            return double.IsNaN(g) ? double.PositiveInfinity : g;
         }
         if (TensorPrimitives.Min(mu) > 0)
         {

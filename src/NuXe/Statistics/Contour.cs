@@ -73,10 +73,26 @@ public static class MarchingSquares
             int node = e >> 1; int ix = node % nx, iy = node / nx;
             bool vertical = (e & 1) == 1;
             int jx = vertical ? ix : ix + 1, jy = vertical ? iy + 1 : iy;
-            double va = V(ix, iy), vb = V(jx, jy);
-            double f = va == vb || !double.IsFinite(vb - va) ? 0.5 : Math.Clamp((level - va) / (vb - va), 0, 1);
-            if (values[jy * nx + jx] is var raw && !double.IsFinite(raw) && double.IsFinite(values[iy * nx + ix])) f = 0.5;
-            if (!double.IsFinite(values[iy * nx + ix])) f = 0.5;
+            double va = values[iy * nx + ix], vb = values[jy * nx + jx];
+            // Crossing by quadratic interpolation along the grid line (exact for a quadratic Δχ²), averaging the
+            // stencils with the next node on either side; linear if no stencil gives a root on the edge; the edge
+            // midpoint when a corner is non-finite.
+            double f;
+            if (!(double.IsFinite(va) && double.IsFinite(vb)) || va == vb) f = 0.5;
+            else
+            {
+                double sum = 0; int cnt = 0;
+                IReadOnlyList<double> axis = vertical ? y : x;
+                int ia = vertical ? iy : ix, n = vertical ? ny : nx;
+                foreach (int ic in new[] { ia + 2, ia - 1 })
+                {
+                    if (ic < 0 || ic >= n) continue;
+                    double vc = vertical ? values[ic * nx + ix] : values[iy * nx + ic];
+                    double s2 = (axis[ic] - axis[ia]) / (axis[ia + 1] - axis[ia]);
+                    if (QuadraticCrossing(va, vb, vc, s2, level) is { } r) { sum += r; cnt++; }
+                }
+                f = cnt > 0 ? sum / cnt : Math.Clamp((level - va) / (vb - va), 0, 1);
+            }
             return new Point2(x[ix] + f * (x[jx] - x[ix]), y[iy] + f * (y[jy] - y[iy]));
         }
         // Join segments through shared edges.
@@ -119,5 +135,72 @@ public static class MarchingSquares
                 result.Add(new Polyline(edges.Select(P).ToArray(), true));
             }
         return result;
+    }
+
+    /// <summary>Root in [0, 1] of the parabola through (0, v0), (1, v1), (s2, v2) at <paramref name="level"/>, or null.</summary>
+    static double? QuadraticCrossing(double v0, double v1, double v2, double s2, double level)
+    {
+        if (!double.IsFinite(v2) || s2 == 0 || s2 == 1) return null;
+        double a = v0 / s2 + v1 / (1 - s2) + v2 / (s2 * (s2 - 1));
+        double b = -v0 * (1 + s2) / s2 - v1 * s2 / (1 - s2) - v2 / (s2 * (s2 - 1));
+        double c = v0 - level;
+        const double tol = 1e-12;
+        if (Math.Abs(a) <= 1e-14 * (Math.Abs(b) + Math.Abs(c)))
+        {
+            double r = -c / b;
+            return r >= -tol && r <= 1 + tol ? Math.Clamp(r, 0, 1) : null;
+        }
+        double disc = b * b - 4 * a * c;
+        if (disc < 0) return null;
+        double q = -0.5 * (b + Math.CopySign(Math.Sqrt(disc), b));
+        double r1 = q / a, r2 = q != 0 ? c / q : double.NaN;
+        bool ok1 = r1 >= -tol && r1 <= 1 + tol, ok2 = r2 >= -tol && r2 <= 1 + tol;
+        if (ok1 == ok2) return null; // none, or ambiguous (two roots on the edge): let the caller fall back
+        return Math.Clamp(ok1 ? r1 : r2, 0, 1);
+    }
+
+    /// <summary>
+    /// Extreme of one coordinate over the polylines, refined by a parabola through the extreme vertex and its two
+    /// neighbours (the curve near its tangent point is x ≈ x* − κ(y − y*)²/2). The refinement is bounded by
+    /// <paramref name="maxShift"/> (one grid spacing).
+    /// </summary>
+    internal static double RefinedExtreme(IReadOnlyList<Polyline> lines, bool alongX, bool max, double maxShift)
+    {
+        double best = max ? double.NegativeInfinity : double.PositiveInfinity;
+        double U(Point2 p) => alongX ? p.X : p.Y;
+        double W(Point2 p) => alongX ? p.Y : p.X;
+        foreach (var l in lines)
+        {
+            var pts = l.Points;
+            int n = pts.Count;
+            if (n == 0) continue;
+            int k = 0;
+            for (int i = 1; i < n; i++) if (max ? U(pts[i]) > U(pts[k]) : U(pts[i]) < U(pts[k])) k = i;
+            double u = U(pts[k]);
+            bool hasNeighbours = l.Closed ? n >= 3 : k > 0 && k < n - 1;
+            if (hasNeighbours)
+            {
+                var p0 = pts[(k - 1 + n) % n]; var p1 = pts[k]; var p2 = pts[(k + 1) % n];
+                double w0 = W(p0), w1 = W(p1), w2 = W(p2), u0 = U(p0), u1 = U(p1), u2 = U(p2);
+                if (w0 != w1 && w1 != w2 && w0 != w2)
+                {
+                    // u(w) = α w² + β w + γ through the three points.
+                    double d01 = (u1 - u0) / (w1 - w0), d12 = (u2 - u1) / (w2 - w1);
+                    double alpha = (d12 - d01) / (w2 - w0);
+                    double beta = d01 - alpha * (w0 + w1);
+                    if (alpha != 0 && (max ? alpha < 0 : alpha > 0))
+                    {
+                        double ws = -beta / (2 * alpha);
+                        if (ws >= Math.Min(w0, w2) && ws <= Math.Max(w0, w2))
+                        {
+                            double us = u1 + alpha * (ws - w1) * (ws - w1) + (beta + 2 * alpha * w1) * (ws - w1);
+                            if (max ? us >= u && us - u <= maxShift : us <= u && u - us <= maxShift) u = us;
+                        }
+                    }
+                }
+            }
+            best = max ? Math.Max(best, u) : Math.Min(best, u);
+        }
+        return best;
     }
 }

@@ -42,11 +42,12 @@ public sealed record FitOptions(
 /// <param name="Evaluations">Number of profiled χ² evaluations.</param>
 /// <param name="DataSetNames">Data sets in the cost.</param>
 /// <param name="Method">Minimiser used.</param>
+/// <param name="AtBound">Which parameters ended at a bound (their errors are not meaningful; iminuit's "at limit").</param>
 public sealed record FitResult(
     IReadOnlyList<string> ParameterNames, IReadOnlyList<double> Values, IReadOnlyList<double> Errors,
     IReadOnlyList<double> Covariance, IReadOnlyList<bool> Fixed, double Chi2Min, int Ndf,
     IReadOnlyList<string> NuisanceNames, IReadOnlyList<double> Nuisances, ConvergenceStatus Status, double Edm,
-    bool HessianPositiveDefinite, int Evaluations, IReadOnlyList<string> DataSetNames, string Method)
+    bool HessianPositiveDefinite, int Evaluations, IReadOnlyList<string> DataSetNames, string Method, IReadOnlyList<bool> AtBound)
 {
     /// <summary>CL of <see cref="Errors"/> (1σ, 0.6827).</summary>
     public double ErrorCl => ChiSquareThresholds.OneSigmaCl;
@@ -153,7 +154,8 @@ public static class Fitter
         int ndf = cost.BinCount - free.Length - cost.FreeNuisanceCount;
         return new FitResult(cost.ParameterNames.ToArray(), theta, err, cov, isFixed, final.Chi2, ndf,
             cost.NuisanceNames.ToArray(), workspace.Nuisances.ToArray(), min.Status.Worst(final.Status), edm, pd, counter.N,
-            cost.DataSetNames.ToArray(), min.Method);
+            cost.DataSetNames.ToArray(), min.Method,
+            Enumerable.Range(0, np).Select(i => !isFixed[i] && (theta[i] <= lo[i] || theta[i] >= hi[i])).ToArray());
     }
 
     static double[] Bounds(IReadOnlyList<double>? b, int n, double fill)

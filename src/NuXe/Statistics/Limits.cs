@@ -1,5 +1,3 @@
-using MathNet.Numerics.RootFinding;
-
 namespace NuXe.Statistics;
 
 /// <summary>Outcome of an upper-limit search.</summary>
@@ -99,26 +97,24 @@ public static class UpperLimit
         if (zeroChi2 < refChi2) { refChi2 = zeroChi2; refValue = 0.0; kmin = -1; }
         if (!double.IsFinite(refChi2))
             return new LimitResult(parameter, label, double.NaN, options.Cl, options.Dof, t, refChi2, refValue, LimitStatus.Failed, worst, cost.DataSetNames.ToArray());
+        // First grid point above the (refined) minimum where Δχ² reaches the threshold; every grid point between the
+        // minimum and it lies below the threshold, so [max(minimum, previous grid point), that point] brackets the
+        // crossing even when the minimum is sharp and away from zero.
         int k = -1;
-        for (int i = Math.Max(kmin, 0); i < n; i++) if (chi[i] - refChi2 >= t && (i > kmin)) { k = i; break; }
+        for (int i = 0; i < n; i++) if (grid[i] > refValue && chi[i] - refChi2 >= t) { k = i; break; }
         if (k < 0)
             return new LimitResult(parameter, label, double.NaN, options.Cl, options.Dof, t, refChi2, refValue, LimitStatus.NotReachedInRange, worst, cost.DataSetNames.ToArray());
+        double lo = k > 0 && grid[k - 1] > refValue ? grid[k - 1] : refValue;
         double limit;
-        if (k == 0)
-        {
-            // Crossing between 0 (the minimum) and the first grid point: linear search.
-            double F0(double g) => Chi2(g) - refChi2 - t;
-            limit = Brent.TryFindRoot(F0, 0.0, grid[0], options.RelativeAccuracy * grid[0], 200, out double r0) ? r0 : double.NaN;
-        }
-        else if (options.LogSpace)
+        if (options.LogSpace && lo > 0)
         {
             double F(double lg) => Chi2(Math.Exp(lg)) - refChi2 - t;
-            limit = Brent.TryFindRoot(F, Math.Log(grid[k - 1]), Math.Log(grid[k]), options.RelativeAccuracy, 200, out double r) ? Math.Exp(r) : double.NaN;
+            limit = Math.Exp(ProfileScan.RobustRoot(F, Math.Log(lo), Math.Log(grid[k]), options.RelativeAccuracy));
         }
         else
         {
             double F(double g) => Chi2(g) - refChi2 - t;
-            limit = Brent.TryFindRoot(F, grid[k - 1], grid[k], options.RelativeAccuracy * Math.Abs(grid[k]), 200, out double r) ? r : double.NaN;
+            limit = ProfileScan.RobustRoot(F, lo, grid[k], options.RelativeAccuracy * Math.Abs(grid[k]));
         }
         var status = double.IsFinite(limit) ? LimitStatus.Found : LimitStatus.Failed;
         return new LimitResult(parameter, label, limit, options.Cl, options.Dof, t, refChi2, refValue, status, worst, cost.DataSetNames.ToArray());

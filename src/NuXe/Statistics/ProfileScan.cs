@@ -208,17 +208,30 @@ public static class ProfileScan
             intervals.Add(new ConfidenceInterval(cl, dof, t, list, best,
                 containing is null ? double.NaN : best - containing.Lower, containing is null ? double.NaN : containing.Upper - best));
         }
-        double Crossing(double a, double b, double[] start, double level)
-        {
-            double Fn(double x) => F(x, start, level);
-            return Brent.TryFindRoot(Fn, a, b, options.RootAccuracy * span, 200, out double root) ? root : Interpolate(a, b, Fn(a), Fn(b));
-        }
+        double Crossing(double a, double b, double[] start, double level) =>
+            RobustRoot(x => F(x, start, level), a, b, options.RootAccuracy * span);
         return new Profile1DResult(parameter, grid.ToArray(), chi2, chi2.Select(c => c - chi2Min).ToArray(), status, chi2Min, best,
             bestFit, intervals, options.ProfileOthers, reference.ToArray(), cost.DataSetNames.ToArray());
     }
 
     static double Interpolate(double a, double b, double fa, double fb) =>
         double.IsFinite(fa) && double.IsFinite(fb) && fa != fb ? a + (b - a) * fa / (fa - fb) : 0.5 * (a + b);
+
+    /// <summary>Root of f on [a, b] (f(a), f(b) of opposite sign, +∞ allowed for "outside"): bisection until both ends
+    /// are finite, then MathNet Brent; linear interpolation if Brent fails.</summary>
+    internal static double RobustRoot(Func<double, double> f, double a, double b, double accuracy)
+    {
+        double fa = f(a), fb = f(b);
+        for (int i = 0; i < 200 && (!double.IsFinite(fa) || !double.IsFinite(fb)) && Math.Abs(b - a) > accuracy; i++)
+        {
+            double m = 0.5 * (a + b), fm = f(m);
+            bool mOutside = !(fm <= 0);
+            bool aOutside = !(fa <= 0);
+            if (mOutside == aOutside) { a = m; fa = fm; } else { b = m; fb = fm; }
+        }
+        if (!double.IsFinite(fa) || !double.IsFinite(fb)) return 0.5 * (a + b);
+        return Brent.TryFindRoot(f, a, b, accuracy, 200, out double root) ? root : Interpolate(a, b, fa, fb);
+    }
 
     /// <summary>
     /// Profiled Δχ² on the grid <paramref name="xGrid"/> × <paramref name="yGrid"/> (rows of constant y run in parallel
@@ -265,8 +278,8 @@ public static class ProfileScan
             bestFit, contours, options.ProfileOthers, reference.ToArray(), cost.DataSetNames.ToArray());
     }
 
-    /// <summary>Contour of a Δχ² grid at a CL with its projected ranges (min/max over the interpolated contour points and
-    /// the grid nodes below the threshold).</summary>
+    /// <summary>Contour of a Δχ² grid at a CL with its projected ranges: min/max over the grid nodes below the threshold
+    /// and the contour, whose extremes are refined by a parabola through the extreme vertex and its neighbours.</summary>
     public static Contour MakeContour(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> deltaChi2, double cl, int dof)
     {
         double t = ChiSquareThresholds.Threshold(cl, dof);
@@ -281,11 +294,14 @@ public static class ProfileScan
                 x0 = Math.Min(x0, x[i]); x1 = Math.Max(x1, x[i]); y0 = Math.Min(y0, y[j]); y1 = Math.Max(y1, y[j]);
                 xl |= i == 0; xh |= i == nx - 1; yl |= j == 0; yh |= j == ny - 1;
             }
-        foreach (var l in lines)
-            foreach (var p in l.Points)
-            {
-                x0 = Math.Min(x0, p.X); x1 = Math.Max(x1, p.X); y0 = Math.Min(y0, p.Y); y1 = Math.Max(y1, p.Y);
-            }
+        if (lines.Count > 0)
+        {
+            double dx = Enumerable.Range(1, nx - 1).Max(i => x[i] - x[i - 1]), dy = Enumerable.Range(1, ny - 1).Max(j => y[j] - y[j - 1]);
+            x0 = Math.Min(x0, MarchingSquares.RefinedExtreme(lines, true, false, dx));
+            x1 = Math.Max(x1, MarchingSquares.RefinedExtreme(lines, true, true, dx));
+            y0 = Math.Min(y0, MarchingSquares.RefinedExtreme(lines, false, false, dy));
+            y1 = Math.Max(y1, MarchingSquares.RefinedExtreme(lines, false, true, dy));
+        }
         var xr = double.IsFinite(x0) ? new Interval(x0, x1, xl, xh) : new Interval(double.NaN, double.NaN);
         var yr = double.IsFinite(y0) ? new Interval(y0, y1, yl, yh) : new Interval(double.NaN, double.NaN);
         return new Contour(cl, dof, t, lines, xr, yr);

@@ -40,7 +40,7 @@ public static class Toys
     }
 
     /// <summary><paramref name="count"/> Poisson toys, toy i seeded with SplitMix64(seed, i).</summary>
-    public static IReadOnlyList<BinnedData> Poisson(BinnedData expected, int count, int seed) =>
+    public static IReadOnlyList<BinnedData> PoissonBatch(BinnedData expected, int count, int seed) =>
         Enumerable.Range(0, count).Select(i => Poisson(expected, DeriveSeed(seed, i), $"{expected.Name}.toy{seed}.{i}")).ToArray();
 
     /// <summary>One Gaussian toy: n_i ~ N(μ_i, σ_i) with the data set's σ_i (required).</summary>
@@ -60,5 +60,27 @@ public static class Toys
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
         z ^= z >> 31;
         return (int)(z & 0x7FFFFFFF);
+    }
+}
+
+/// <summary>
+/// Frequentist toys of a model: the auxiliary measurements of the pulled nuisances are fluctuated too. With Gaussian
+/// pulls centred at 0 this is equivalent to generating each toy at η_true ~ N(0, σ_η) (free nuisances stay at 0)
+/// and Poisson-fluctuating the prediction (Cowan et al., Eur. Phys. J. C 71 (2011) 1554, §2).
+/// </summary>
+public static class ModelToys
+{
+    /// <summary>Toy <paramref name="index"/> of a batch with seed <paramref name="seed"/> (deterministic).</summary>
+    public static BinnedData Poisson(BinnedLinearModel model, IReadOnlyList<double> theta, int seed, int index, string name = "toy")
+    {
+        int s = Toys.DeriveSeed(seed, index);
+        var rnd = new Random(s);
+        var eta = new double[model.NuisanceNames.Count];
+        for (int n = 0; n < model.Norms.Count; n++)
+            if (model.Norms[n].Sigma is { } sg) eta[n] = Math.Clamp(Normal.Sample(rnd, 0, sg), model.Norms[n].Lower, model.Norms[n].Upper);
+        for (int k = 0; k < model.Shifts.Count; k++)
+            if (model.Shifts[k].Sigma is { } sg) eta[model.Norms.Count + k] = Math.Clamp(Normal.Sample(rnd, 0, sg), model.Shifts[k].Lower, model.Shifts[k].Upper);
+        var expected = Asimov.Create(model, theta, name, eta);
+        return Toys.Poisson(expected, Toys.DeriveSeed(s, 1), $"{name}.{seed}.{index}");
     }
 }

@@ -147,4 +147,59 @@ public class CostTests
         Assert.Equal(a + b, s, 1e-9);
         Assert.Equal(g1[0] + g2[0], g[0], 1e-8);
     }
+
+    [Fact]
+    public void GradientPropertyHoldsAtRandomPoints()
+    {
+        // Seeded property: analytic ∂χ²/∂θ and ∂χ²/∂η equal central differences at 50 random (θ, η).
+        var rnd = new Random(17);
+        foreach (var kind in new[] { CostKind.Poisson, CostKind.Gaussian })
+        {
+            var cost = SpectrumCost(kind, 5);
+            var ws = cost.CreateWorkspace();
+            for (int k = 0; k < 50; k++)
+            {
+                double[] th = [0.3 + rnd.NextDouble(), 0.1 + rnd.NextDouble()];
+                double[] eta = [0.2 * (rnd.NextDouble() - 0.5), 0.2 * (rnd.NextDouble() - 0.5), 2 * (rnd.NextDouble() - 0.5)];
+                var gt = new double[2]; var ge = new double[3];
+                cost.Evaluate(th, eta, ws, gt, ge);
+                for (int p = 0; p < 5; p++)
+                {
+                    const double h = 1e-6;
+                    var tp = (double[])th.Clone(); var tm = (double[])th.Clone();
+                    var ep = (double[])eta.Clone(); var em = (double[])eta.Clone();
+                    if (p < 2) { tp[p] += h; tm[p] -= h; } else { ep[p - 2] += h; em[p - 2] -= h; }
+                    double fd = (cost.Evaluate(tp, ep, ws, [], []) - cost.Evaluate(tm, em, ws, [], [])) / (2 * h);
+                    double an = p < 2 ? gt[p] : ge[p - 2];
+                    Assert.True(Math.Abs(fd - an) <= 1e-5 * (1 + Math.Abs(fd)), $"{kind} point {k} component {p}: {an} vs {fd}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void FreeSignalNormWithVanishingSignalStaysFinite()
+    {
+        // At a = b = 0 the signal vanishes and its free normalisation is a flat direction: the profiler must freeze it.
+        var m0 = TestModels.Spectrum(50);
+        var m = new BinnedLinearModel(m0.Templates, m0.Coefficients, [m0.Norms[0] with { Sigma = null }, m0.Norms[1]], m0.Shifts);
+        var cost = new ChiSquareCost(m, TestModels.Asimov(m0, [0.7, 0.4]), CostKind.Poisson);
+        var ws = cost.CreateWorkspace();
+        var r = cost.Profile([0.0, 0.0], ws, []);
+        Assert.True(r.Status <= ConvergenceStatus.ConvergedWithFallback);
+        Assert.True(double.IsFinite(r.Chi2) && r.Chi2 > 0);
+        Assert.All(ws.Nuisances.ToArray(), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void BoundedFitStopsAtTheBound()
+    {
+        var m = TestModels.Spectrum(40);
+        var cost = new ChiSquareCost(m, TestModels.Asimov(m, [0.7, 0.4]), CostKind.Poisson);
+        var fit = Fitter.Fit(cost, [0.5, 0.3], new FitOptions(Upper: [0.6, double.PositiveInfinity]));
+        Assert.Equal(0.6, fit.Values[0], 1e-6);
+        Assert.True(fit.Chi2Min > 0);
+        Assert.Contains("BFGS-B", fit.Method);
+        Assert.Equal([true, false], fit.AtBound);
+    }
 }

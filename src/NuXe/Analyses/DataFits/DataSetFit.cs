@@ -1,0 +1,147 @@
+using NuXe.Analyses.Common;
+using NuXe.Detector;
+using NuXe.Physics;
+using NuXe.Physics.Models;
+using NuXe.Presets;
+using NuXe.Statistics;
+
+namespace NuXe.Analyses.DataFits;
+
+/// <summary>A published xenon ER data set and its analysis preset (EXPERIMENTS.md §3).</summary>
+/// <param name="Key">Result-key prefix, e.g. "lz2022".</param>
+/// <param name="AnalysisPreset">Analysis preset name (presets/analyses/), e.g. "shivasankar2022-lz2022".</param>
+/// <param name="Label">Plot label.</param>
+/// <param name="QuotedSolarEvents">The collaboration's quoted solar-ν ER count (events), NaN if none.</param>
+/// <param name="QuotedSolarError">Its uncertainty (events), NaN if none.</param>
+/// <param name="QuotedWindowKeV">Reconstructed-energy window of the quoted count (keV).</param>
+/// <param name="QuotedSource">Where the quoted count comes from.</param>
+public sealed record DataSetInfo(string Key, string AnalysisPreset, string Label, double QuotedSolarEvents, double QuotedSolarError,
+    (double Lo, double Hi) QuotedWindowKeV, string QuotedSource);
+
+/// <summary>The five shipped data sets.</summary>
+public static class DataSets
+{
+    /// <summary>LZ WS2022 (0.9 t·yr): solar ν 38.1 ± 2.3 events in the 0–20 keV ROI (LZ arXiv:2511.17350 via SNuDD).</summary>
+    public static readonly DataSetInfo Lz2022 = new("lz2022", "shivasankar2022-lz2022", "LZ WS2022", 38.1, 2.3, (0, 20), "LZ arXiv:2511.17350 (SNuDD transcription)");
+    /// <summary>XENONnT SR0 (1.16 t·yr): ≈ 300 solar-ν events in 1–140 keV (SNuDD reading of Table I of arXiv:2207.11330).</summary>
+    public static readonly DataSetInfo XenonNT2022 = new("xenonnt2022", "shivasankar2022-xenonnt2022", "XENONnT SR0", 300, double.NaN, (1, 140), "XENONnT arXiv:2207.11330 Table I (SNuDD/De Romeri et al. reading)");
+    /// <summary>LZ WS2024 (3.3 t·yr): solar ν 151 ± 9 in 0–20 keV.</summary>
+    public static readonly DataSetInfo Lz2024 = new("lz2024", "shivasankar2022-lz2024", "LZ WS2024", 151, 9, (0, 20), "LZ arXiv:2511.17350 (SNuDD transcription)");
+    /// <summary>XENON1T SR1 (0.65 t·yr): solar ν 220.7 ± 6.6 events in 1–210 keV (arXiv:2006.09721 Table I).</summary>
+    public static readonly DataSetInfo Xenon1T2020 = new("xenon1t2020", "shivasankar2022-xenon1t2020", "XENON1T SR1", 220.7, 6.6, (1, 210), "XENON1T arXiv:2006.09721 Table I");
+    /// <summary>PandaX-4T Run1: solar ν 72.6 ± 8.1 events (0–30 keV assumed) (SNuDD transcription of arXiv:2408.07641).</summary>
+    public static readonly DataSetInfo PandaX4T2024 = new("pandax4t2024", "shivasankar2022-pandax4t2024", "PandaX-4T Run1", 72.6, 8.1, (0, 30), "PandaX arXiv:2408.07641 (SNuDD transcription)");
+
+    /// <summary>All five, LZ 2022 and XENONnT first (the ShivaSankar et al. pair).</summary>
+    public static readonly IReadOnlyList<DataSetInfo> All = [Lz2022, XenonNT2022, Lz2024, Xenon1T2020, PandaX4T2024];
+
+    /// <summary>Look up by key ("lz2022", …).</summary>
+    public static DataSetInfo ByKey(string key) => All.FirstOrDefault(d => d.Key == key)
+        ?? throw new NuXeInputException("dataset", key, "unknown; allowed: " + string.Join(", ", All.Select(d => d.Key)));
+}
+
+/// <summary>
+/// One observed data set compiled once (analysis preset + experiment preset + observed counts): builds the χ² cost of
+/// any interaction model on it, reusing the prepared experiment (templates are cached per kernel, so a new mediator mass
+/// only adds its own templates). The cost's data-set name is <see cref="DataSetInfo.Key"/>.
+/// </summary>
+public sealed class DataSetFit
+{
+    public DataSetInfo Info { get; }
+    public AnalysisSpec Analysis { get; }
+    public string AnalysisToml { get; }
+    public LoadedPreset Experiment { get; }
+    public PreparedExperiment Prepared { get; }
+    public BinnedData Data { get; }
+
+    DataSetFit(DataSetInfo info, AnalysisSpec analysis, string toml, LoadedPreset experiment, PreparedExperiment prepared, BinnedData data)
+    { Info = info; Analysis = analysis; AnalysisToml = toml; Experiment = experiment; Prepared = prepared; Data = data; }
+
+    /// <summary>Load and compile a data set (its analysis preset's first experiment), with optional analysis overrides.</summary>
+    public static DataSetFit Load(DataSetInfo info, IEnumerable<string>? analysisOverrides = null)
+    {
+        var (spec, toml) = AnalysisPresets.Load(info.AnalysisPreset, analysisOverrides);
+        var loaded = ExperimentPresets.Load(spec.Experiments[0], spec.ExperimentOverrides);
+        var prepared = PreparedExperiment.Compile(loaded.Spec);
+        BinnedData data;
+        if (spec.Data == "asimov")
+        {
+            var m = CreateModel(spec, loaded, spec.Model, spec.Flavour, spec.MassKeV);
+            data = ExperimentLikelihood.Asimov(ExperimentLikelihood.Build(prepared, m, spec.Nuisances), m.SmPoint, info.Key);
+        }
+        else
+        {
+            var t = DataStore.Read(spec.Data);
+            var counts = t.Column("counts");
+            if (counts.Length != prepared.Binning.Count)
+                throw new NuXeInputException("analysis.data", spec.Data, $"has {counts.Length} rows; the experiment has {prepared.Binning.Count} bins");
+            if (t.Columns.Contains("E_lo_keV"))
+            {
+                var lo = t.Column("E_lo_keV");
+                for (int i = 0; i < lo.Length; i++)
+                    if (Math.Abs(lo[i] - prepared.Binning.Lo(i)) > 1e-9)
+                        throw new NuXeInputException("analysis.data", spec.Data, $"row {i} starts at {lo[i]} keV but bin {i} of '{loaded.Name}' starts at {prepared.Binning.Lo(i)} keV");
+            }
+            data = new BinnedData(info.Key, counts, t.Columns.Contains("sigma") ? t.Column("sigma") : null);
+        }
+        return new DataSetFit(info, spec, toml, loaded, prepared, data);
+    }
+
+    static IInteractionModel CreateModel(AnalysisSpec spec, LoadedPreset loaded, string model, Flavour? flavour, double? massKeV)
+        => ModelCatalog.Create(model, new ModelOptions(loaded.Spec.Physics.Couplings, loaded.Spec.Physics.Sin2ThetaW, flavour, massKeV));
+
+    /// <summary>An interaction model with this data set's SM conventions (coupling scheme, sin²θ_W).</summary>
+    public IInteractionModel Model(string model, Flavour? flavour = null, double? massKeV = null)
+        => CreateModel(Analysis, Experiment, model, flavour, massKeV);
+
+    /// <summary>The binned linear model (signal = solar ν under the model; background = published best fit minus SM solar ν) with the preset's nuisances.</summary>
+    public BinnedLinearModel Linear(IInteractionModel model) => ExperimentLikelihood.Build(Prepared, model, Analysis.Nuisances);
+
+    /// <summary>The χ² cost (Poisson or Gaussian as the analysis preset says) of a model on the observed data.</summary>
+    public ChiSquareCost Cost(IInteractionModel model) => new(Linear(model), Data, Analysis.Statistic);
+
+    /// <summary>The χ² cost of a catalog model (name, flavour, mediator mass in keV).</summary>
+    public ChiSquareCost Cost(string model, Flavour? flavour = null, double? massKeV = null) => Cost(Model(model, flavour, massKeV));
+
+    /// <summary>Our SM solar-ν prediction per bin (events, detector level).</summary>
+    public double[] SolarStandardModel() => Prepared.SolarStandardModelBinned();
+
+    /// <summary>The non-ν background per bin (published best fit minus our SM solar ν, clamped at 0).</summary>
+    public double[] Background()
+    {
+        var v = new double[Prepared.Binning.Count];
+        foreach (var (_, b) in Prepared.BinnedBackgrounds) for (int i = 0; i < v.Length; i++) v[i] += b[i];
+        return v;
+    }
+
+    /// <summary>The published best-fit background per bin before the solar-ν subtraction (NaN-free zeros if none is tabulated).</summary>
+    public double[] PublishedBackground()
+    {
+        var v = new double[Prepared.Binning.Count];
+        foreach (var b in Prepared.Backgrounds.OfType<TabulatedBackground>())
+        {
+            var r = b.Rebin(Prepared.Binning);
+            for (int i = 0; i < v.Length; i++) v[i] += r[i];
+        }
+        return v;
+    }
+
+    /// <summary>
+    /// Our SM solar-ν ER events in the quoted window (reconstructed keV) with this experiment's response (efficiency held at its
+    /// last tabulated value beyond the table), for comparison with <see cref="DataSetInfo.QuotedSolarEvents"/>.
+    /// </summary>
+    public double SolarEventsInWindow((double Lo, double Hi) windowKeV)
+    {
+        var x = PreparedExperiment.Compile(Experiment.Spec, Binning.Uniform(windowKeV.Lo, windowKeV.Hi, Math.Min(1.0, windowKeV.Hi - windowKeV.Lo)));
+        return x.SolarStandardModelBinned().Sum();
+    }
+
+    /// <summary>χ² of the SM point (only nuisances profiled) and its ndf = bins − free nuisances.</summary>
+    public (double Chi2, int Ndf) StandardModelChi2()
+    {
+        var cost = Cost("em-mu", Flavour.E);
+        var ws = cost.CreateWorkspace();
+        var p = cost.Profile([0.0], ws, []);
+        return (p.Chi2, cost.BinCount - cost.FreeNuisanceCount);
+    }
+}
