@@ -44,7 +44,7 @@ public static class ReproduceCommand
             foreach (var (k, v) in result.Results)
             {
                 if (shown++ >= 24) { io.Out.WriteLine($"  … ({result.Results.Count - 24} more)"); break; }
-                io.Out.WriteLine($"  {k,-40}{v.ToString("G6", CultureInfo.InvariantCulture)}");
+                io.Out.WriteLine($"  {k,-54}{v.ToString("G6", CultureInfo.InvariantCulture)}");
             }
             return 0;
         }));
