@@ -1,3 +1,4 @@
+using NuXe.Data;
 using System.Globalization;
 using System.Reflection;
 using NuXe.Detector;
@@ -159,7 +160,7 @@ public static class ExperimentPresets
         if (r.Has("backgrounds.cevns"))
         {
             string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
-            backgrounds.Add(new Physics.Cevns.CevnsSpec(
+            backgrounds.Add(new CevnsSpec(
                 r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
                 r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),
                 r.Double("backgrounds.cevns.quenching_k", Physics.Cevns.LindhardQuenching.DefaultK, Positive),
