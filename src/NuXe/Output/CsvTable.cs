@@ -64,9 +64,11 @@ public static class CsvTables
     /// <summary>Writes <paramref name="table"/> to <paramref name="path"/> (UTF-8, no BOM); creates the directory.</summary>
     public static void Write(string path, CsvTable table)
     {
+        var text = ToCsv(table);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, ToCsv(table), new UTF8Encoding(false));
+        try { if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new OutputIOException(directory!, OutputIOException.Describe(e), e); }
+        SafeFile.WriteAllText(path, text);
     }
 
     /// <summary>
@@ -111,7 +113,9 @@ public static class CsvTables
 
     private static string Format(object cell, string numberFormat) => cell switch
     {
+        double d when !double.IsFinite(d) => throw new NonFiniteValueException("a CSV table cell"),
         double d => d.ToString(numberFormat, CultureInfo.InvariantCulture),
+        float f when !float.IsFinite(f) => throw new NonFiniteValueException("a CSV table cell"),
         float f => ((double)f).ToString(numberFormat, CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
