@@ -35,7 +35,7 @@ public static class ReproduceCommand
             string? part = p.GetValue(only);
             if (part is not null && !found.Parts.Any(q => string.Equals(q.Name, part, StringComparison.OrdinalIgnoreCase)))
                 throw new NuXeInputException("--only", part, $"unknown part of {found.Name}; allowed: " + string.Join(", ", found.Parts.Select(q => q.Name)));
-            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
+            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, fileSystem: io.Files, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
             io.Out.WriteLine($"{found.Name}: {found.Title}");
             foreach (var q in found.Parts.Select(q => q.Name).Append("total"))
                 if (result.TimingsSeconds.TryGetValue(q, out var secs)) io.Out.WriteLine($"  {q,-16}{secs.ToString("F2", CultureInfo.InvariantCulture)} s");
