@@ -112,6 +112,9 @@ public static partial class CliApp
     [GeneratedRegex(@"System\.Nullable`1\[(?<t>[\w.]+)\]")]
     private static partial Regex NullableType();
 
+    [GeneratedRegex(@"as expected type '(?<t>[^']*)'")]
+    private static partial Regex ExpectedType();
+
     [GeneratedRegex(@"(System\.)(?<t>Double|Single|Int32|Int64|Boolean|String|Decimal)(\[\])?")]
     private static partial Regex SystemType();
 
@@ -127,7 +130,7 @@ public static partial class CliApp
         };
         message = NullableType().Replace(message, m => Friendly(m.Groups["t"].Value));
         message = SystemType().Replace(message, m => Friendly(m.Groups["t"].Value));
-        return message.Replace("as expected type", "as a", StringComparison.Ordinal);
+        return ExpectedType().Replace(message, m => "as a " + m.Groups["t"].Value);
     }
 }
 

@@ -130,13 +130,22 @@ public sealed class AtomicOutputFolder : IDisposable
     }
 
     /// <summary>Writes a text file (UTF-8) into the staging folder, completely or not at all.</summary>
-    public void WriteText(string fileName, string text) { SafeFile.WriteAllText(StagingPath(fileName), text, FileSystem); Add(fileName); }
+    public void WriteText(string fileName, string text) => Staged(fileName, p => SafeFile.WriteAllText(p, text, FileSystem));
 
     /// <summary>Writes bytes into the staging folder.</summary>
-    public void WriteBytes(string fileName, byte[] bytes) { SafeFile.WriteAllBytes(StagingPath(fileName), bytes, FileSystem); Add(fileName); }
+    public void WriteBytes(string fileName, byte[] bytes) => Staged(fileName, p => SafeFile.WriteAllBytes(p, bytes, FileSystem));
 
     /// <summary>Writes a stream's worth into the staging folder.</summary>
-    public void Write(string fileName, Action<Stream> write) { SafeFile.Write(StagingPath(fileName), write, FileSystem); Add(fileName); }
+    public void Write(string fileName, Action<Stream> write) => Staged(fileName, p => SafeFile.Write(p, write, FileSystem));
+
+    // errors name the file the user will look for (in the target), not the staging copy
+    void Staged(string fileName, Action<string> write)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try { write(StagingPath(fileName)); }
+        catch (OutputIOException e) { throw new OutputIOException(Path.Combine(TargetDirectory, fileName), e.Cause + "; the folder keeps its previous contents", e); }
+        Add(fileName);
+    }
 
     void Add(string fileName) { lock (_written) if (!_written.Contains(fileName)) _written.Add(fileName); }
 

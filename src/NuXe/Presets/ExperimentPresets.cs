@@ -46,7 +46,7 @@ public static class ExperimentPresets
         if (nameOrPath.EndsWith(".toml", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/') || File.Exists(nameOrPath))
         {
             if (!File.Exists(nameOrPath)) throw new NuXeInputException("preset", nameOrPath, "file not found; give a shipped preset name (" + string.Join(", ", ShippedNames()) + ") or an existing .toml file");
-            text = File.ReadAllText(nameOrPath); origin = nameOrPath; baseDir = Path.GetDirectoryName(Path.GetFullPath(nameOrPath));
+            text = ReadPresetFile(nameOrPath); origin = nameOrPath; baseDir = Path.GetDirectoryName(Path.GetFullPath(nameOrPath));
         }
         else { text = ShippedText(nameOrPath); origin = $"preset '{nameOrPath}'"; }
         var reader = new PresetReader(text, origin);
@@ -54,6 +54,23 @@ public static class ExperimentPresets
         var spec = Read(reader, baseDir);
         reader.RejectUnknownKeys();
         return new LoadedPreset(spec.Name, spec, reader.ResolvedToml($"NuXe resolved experiment preset '{spec.Name}' (from {origin})"), origin);
+    }
+
+    /// <summary>Largest preset file read (bytes): presets are a few kB.</summary>
+    public const long MaxPresetBytes = 1 << 20;
+
+    /// <summary>Reads a preset file: unreadable, oversized or binary files are one-line input errors.</summary>
+    public static string ReadPresetFile(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > MaxPresetBytes) throw new NuXeInputException("preset", path, $"file is larger than {MaxPresetBytes >> 10} kB; a preset is a small TOML text");
+            var text = File.ReadAllText(path);
+            if (text.Contains('\0')) throw new NuXeInputException("preset", path, "is a binary file, not a TOML text");
+            return text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        { throw new NuXeInputException("preset", path, "cannot be read: " + (e is UnauthorizedAccessException ? "permission denied" : e.Message.Split('\n')[0])); }
     }
 
     static string? Positive(double v) => v > 0 ? null : "must be > 0";
@@ -182,7 +199,13 @@ public static class ExperimentPresets
             // Detector-level published background (EXPERIMENTS.md §3): CSV with E_lo_keV, E_hi_keV, events (full exposure).
             string file = r.String("backgrounds.tabulated.file", null);
             DataTable table;
-            try { table = DataStore.Read(file, baseDirectory); _ = table.Column("E_lo_keV"); _ = table.Column("E_hi_keV"); _ = table.Column("events"); }
+            try
+            {
+                table = DataStore.Read(file, baseDirectory);
+                var (blo, bhi) = DataChecks.Bins(table, "E_lo_keV", "E_hi_keV");
+                if (blo[0] < 0 || bhi[^1] > L.MaxEnergyKeV) throw new DataFileException($"data file '{file}': bins must lie within 0–{L.MaxEnergyKeV} keV");
+                DataChecks.NonNegative(table, "events");
+            }
             catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
             { throw new NuXeInputException("backgrounds.tabulated.file", file, e.Message); }
             bool subtract = r.Bool("backgrounds.tabulated.subtract_solar", false);
@@ -220,7 +243,8 @@ public static class ExperimentPresets
                 try
                 {
                     var table = DataStore.Read(reference, baseDirectory);
-                    eff = Efficiency.Tabulated(table.Column("T_keV"), table.Column("efficiency"), reference);
+                    DataChecks.Within(table, "T_keV", 0, L.MaxEnergyKeV);
+                    eff = Efficiency.Tabulated(DataChecks.StrictlyIncreasing(table, "T_keV"), DataChecks.Within(table, "efficiency", 0, 1), reference);
                 }
                 catch (Exception e) when (e is FileNotFoundException or FormatException or KeyNotFoundException)
                 { throw new NuXeInputException("response.efficiency", reference, e.Message); }
