@@ -42,7 +42,9 @@ public static partial class CliApp
             if (parse.Errors.Count > 0)
             {
                 string more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more problem{(parse.Errors.Count > 2 ? "s" : "")})" : "";
-                io.Err.WriteLine("error: " + OneLine(ParserMessage(parse.Errors[0].Message)) + more);
+                // the most specific problem first: a token the parser did not recognise explains the others
+                var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+                io.Err.WriteLine("error: " + OneLine(ParserMessage(first.Message)) + more);
                 // the usage hint is a second line only for a person at a terminal
                 if (ReferenceEquals(io.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
                     io.Err.WriteLine("run 'nuxe --help' for usage");
