@@ -231,7 +231,8 @@ public sealed class AtomicOutputFolder : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OutputIOException(target, OutputIOException.Describe(e), e);
+                string where = Path.GetDirectoryName(lockPath)!;
+                throw new OutputIOException(target, $"{OutputIOException.Describe(e)} in {where}, where the lock and staging folder go (next to the output folder); choose an output folder inside a writable folder", e);
             }
         }
     }
