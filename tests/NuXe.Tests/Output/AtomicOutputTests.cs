@@ -248,7 +248,8 @@ public sealed class AtomicOutputTests : IDisposable
     public void NonFiniteValuesCannotReachAnOutputFile()
     {
         Assert.Throws<NonFiniteValueException>(() => ResultsJson.Serialize(new Dictionary<string, double> { ["a.b"] = double.PositiveInfinity }));
-        Assert.Throws<NonFiniteValueException>(() => CsvTables.ToCsv(CsvTable.FromColumns(["x"], [[1.0, double.NaN]])));
+        Assert.Throws<NonFiniteValueException>(() => CsvTables.ToCsv(CsvTable.FromColumns(["x"], [[1.0, double.NegativeInfinity]])));
+        Assert.Equal("x,y\n1,\n,2\n", CsvTables.ToCsv(new CsvTable(["x", "y"], [[1.0, double.NaN], [null!, 2.0]]))); // empty = does not exist
         var err = new StringWriter();
         var io = new CliIO(new StringWriter(), err);
         Assert.Equal(1, CliApp.Report(io, new NonFiniteValueException("results key 'a.b'")));
