@@ -232,6 +232,25 @@ public sealed class AtomicOutputTests : IDisposable
         AssertNoLeftovers();
     }
 
+    sealed class ReadOnlyFileSystem : IOutputFileSystem
+    {
+        public Stream Create(string path) => throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+        public void Move(string from, string to) => throw new UnauthorizedAccessException("denied");
+        public void Flush(Stream stream) { }
+    }
+
+    [Fact]
+    public void AReadOnlyOutputIsOneLineWithExitCode2()
+    {
+        var outDir = Path.Combine(_dir, "ro");
+        var (code, stdout, err) = Cli(new ReadOnlyFileSystem(), "fit", "coloma2014", "--out", outDir);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"error: cannot write {Path.Combine(outDir, "preset.resolved.toml")}: permission denied (read-only folder or not allowed); the folder keeps its previous contents", err.TrimEnd());
+        Assert.False(Directory.Exists(outDir));
+        AssertNoLeftovers();
+    }
+
     [Fact]
     public void SafeFileNeverLeavesAHalfWrittenFile()
     {
