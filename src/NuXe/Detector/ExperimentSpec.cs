@@ -1,3 +1,4 @@
+using NuXe.Data;
 using NuXe.Physics;
 using NuXe.Sources;
 
@@ -102,7 +103,7 @@ public static class TabulatedShapes
 {
     static Func<double, double> Load(string file)
     {
-        var t = Presets.DataStore.ReadShipped(file);
+        var t = DataStore.ReadShipped(file);
         return Backgrounds.TabulatedPdf(t.Column("T_keV"), t.Column("pdf_per_keV"));
     }
 

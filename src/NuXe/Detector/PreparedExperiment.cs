@@ -215,9 +215,14 @@ public sealed class PreparedExperiment
     /// resolution) of one component at the SM point, at arbitrary recoil energies.
     /// </summary>
     public double StandardModelDifferential(int channel, int component, double recoilKeV)
+        => StandardModelDifferential(channel, component, new FluxMoments(Channels[channel].Components[component]), recoilKeV);
+
+    /// <summary>As <see cref="StandardModelDifferential(int, int, double)"/>, with the component's flux moments built by the
+    /// caller (reuse them across energies: building them is the expensive part).</summary>
+    public double StandardModelDifferential(int channel, int component, FluxMoments moments, double recoilKeV)
     {
         var comp = Channels[channel].Components[component];
-        var (m0, m1, m2) = new FluxMoments(comp).At(recoilKeV);
+        var (m0, m1, m2) = moments.At(recoilKeV);
         var kernels = StandardModelBaseline.Kernels(comp.Stream);
         Span<double> c = stackalloc double[kernels.Count];
         StandardModelBaseline.Coefficients(comp.Stream, [Spec.Physics.Sin2ThetaW], c, []);
