@@ -28,8 +28,6 @@ public static partial class CliApp
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error, files);
         try
         {
-            CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");
             root.Subcommands.Add(PresetsCommand.Create(io));
             root.Subcommands.Add(SpectrumCommand.Create(io));

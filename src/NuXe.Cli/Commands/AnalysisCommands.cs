@@ -59,7 +59,7 @@ public static class AnalysisCommands
             var nuisances = (p.GetValue(Nuisance) ?? []).Select(ParseNuisance).ToArray();
             foreach (var c in cls) if (!(c > 0 && c < 1)) throw new NuXeInputException("--cl", c.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1 (exclusive)");
             if (dof is < 1 or > InputLimits.MaxDof) throw new NuXeInputException("--dof", dof.ToString(CultureInfo.InvariantCulture), $"must be between 1 and {InputLimits.MaxDof}");
-            if (p.GetValue(Mass) is { } mk && !(mk > 0 && mk <= InputLimits.MaxMassKeV)) throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), $"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV (1 TeV)");
+            if (p.GetValue(Mass) is { } mk && !(mk > 0 && mk <= InputLimits.MaxMassKeV)) throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV (1 TeV)"));
             return new AnalysisSpec("adhoc", "ad-hoc analysis", [p.GetValue(Experiment)!], p.GetValue(Set) ?? [], model, flavour, p.GetValue(Mass),
                 statistic == "poisson" ? CostKind.Poisson : CostKind.Gaussian, p.GetValue(Data) ?? "asimov", truth, scan, cls, dof, nuisances);
         }

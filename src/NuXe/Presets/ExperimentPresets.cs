@@ -4,6 +4,7 @@ using System.Reflection;
 using NuXe.Detector;
 using NuXe.Physics;
 using NuXe.Sources;
+using NuXe.Sources.Solar;
 
 using L = NuXe.Presets.InputLimits;
 
@@ -76,7 +77,7 @@ public static class ExperimentPresets
     static string? Positive(double v) => v > 0 ? null : "must be > 0";
     static string? NonNegative(double v) => v >= 0 ? null : "must be ≥ 0";
     static string? Fraction(double v) => v is >= 0 and <= 1 ? null : "must be between 0 and 1";
-    static string? Scale(double v) => v is >= 0 and <= L.MaxScale ? null : $"must be between 0 and {L.MaxScale:G}";
+    static string? Scale(double v) => v is >= 0 and <= L.MaxScale ? null : FormattableString.Invariant($"must be between 0 and {L.MaxScale:G}");
 
     /// <summary>Map a TOML document onto an <see cref="ExperimentSpec"/>, validating every field.</summary>
     public static ExperimentSpec Read(PresetReader r, string? baseDirectory)
@@ -117,7 +118,7 @@ public static class ExperimentPresets
         {
             cyl = new CylinderGeometry(r.Double("detector.height_m", null, L.Above(0, L.MaxLengthM, " m")), r.Double("detector.diameter_m", null, L.Above(0, L.MaxLengthM, " m")),
                 r.Double("detector.density_g_cm3", Constants.LiquidXenonDensityGPerCm3, L.Above(0, L.MaxDensityGPerCm3, " g/cm³")));
-            if (!(cyl.MassTonnes <= L.MaxMassTonnes)) throw new NuXeInputException("detector.height_m", $"{cyl.HeightM} (diameter {cyl.DiameterM} m)", $"the cylinder holds {cyl.MassTonnes:G4} t; at most {L.MaxMassTonnes:G} t");
+            if (!(cyl.MassTonnes <= L.MaxMassTonnes)) throw new NuXeInputException("detector.height_m", $"{cyl.HeightM} (diameter {cyl.DiameterM} m)", FormattableString.Invariant($"the cylinder holds {cyl.MassTonnes:G4} t; at most {L.MaxMassTonnes:G} t"));
             mass = cyl.MassTonnes;
             if (source is not null && cyl.Contains(source.Position))
                 throw new NuXeInputException("source.position_m", $"[{source.Position.XM}, {source.Position.YM}, {source.Position.ZM}]", "must lie outside the detector cylinder");
@@ -128,7 +129,7 @@ public static class ExperimentPresets
         if (r.Has("detector.tonne_years"))
         {
             liveDays = r.Double("detector.tonne_years", null, L.Above(0, L.MaxTonneYears, " t·yr")) * Constants.DaysPerYear / mass;
-            if (!(liveDays <= L.MaxDays * L.MaxDeployments)) throw new NuXeInputException("detector.tonne_years", (liveDays * mass / Constants.DaysPerYear).ToString("G", CultureInfo.InvariantCulture), $"gives {liveDays:G4} live days for {mass:G4} t; at most {L.MaxDays * L.MaxDeployments:G} days");
+            if (!(liveDays <= L.MaxDays * L.MaxDeployments)) throw new NuXeInputException("detector.tonne_years", (liveDays * mass / Constants.DaysPerYear).ToString("G", CultureInfo.InvariantCulture), FormattableString.Invariant($"gives {liveDays:G4} live days for {mass:G4} t; at most {L.MaxDays * L.MaxDeployments:G} days"));
         }
         else liveDays = r.Double("detector.live_days", double.IsNaN(defaultLive) ? null : defaultLive, L.Above(0, L.MaxDays * L.MaxDeployments, " days"));
         double? electrons = r.OptionalDouble("detector.electrons", L.Above(0, L.MaxElectrons));
@@ -139,7 +140,7 @@ public static class ExperimentPresets
         SolarSpec? solar = null;
         if (r.Has("solar"))
         {
-            string[] allowedSources = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            string[] allowedSources = [.. SolarSources.Keys];
             var components = r.Strings("solar.components", allowedSources, allowedSources);
             double? pee = null;
             if (r.Raw("solar.pee") is string peeText)
@@ -185,7 +186,7 @@ public static class ExperimentPresets
 
         if (r.Has("backgrounds.cevns"))
         {
-            string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            string[] srcs = [.. SolarSources.Keys];
             backgrounds.Add(new CevnsSpec(
                 r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
                 r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),
@@ -254,7 +255,7 @@ public static class ExperimentPresets
 
         double lo = r.Double("response.bin_lo_kev", thr, L.Within(0, L.MaxEnergyKeV, " keV"));
         double hi = r.Double("response.bin_hi_kev", null, v => v > lo && v <= L.MaxEnergyKeV ? null : $"must be > response.bin_lo_kev = {lo} and ≤ {L.MaxEnergyKeV} keV (above the hep kinematic maximum)");
-        double width = r.Double("response.bin_width_kev", 1.0, v => v > 0 && v <= hi - lo ? ((hi - lo) / v > L.MaxBins + 0.5 ? $"gives {Math.Ceiling((hi - lo) / v):G} bins; at most {L.MaxBins} (memory), so ≥ {(hi - lo) / L.MaxBins:G4} keV" : null) : $"must be > 0 and ≤ bin_hi_kev − bin_lo_kev = {hi - lo}");
+        double width = r.Double("response.bin_width_kev", 1.0, v => v > 0 && v <= hi - lo ? ((hi - lo) / v > L.MaxBins + 0.5 ? FormattableString.Invariant($"gives {Math.Ceiling((hi - lo) / v):G} bins; at most {L.MaxBins} (memory), so ≥ {(hi - lo) / L.MaxBins:G4} keV") : null) : $"must be > 0 and ≤ bin_hi_kev − bin_lo_kev = {hi - lo}");
         var window = r.Doubles("response.window_kev", [lo, hi], 2);
         if (!(window[0] < window[1]) || window[0] < 0 || window[1] > L.MaxEnergyKeV) throw new NuXeInputException("response.window_kev", $"[{window[0]}, {window[1]}]", $"needs 0 ≤ LO < HI ≤ {L.MaxEnergyKeV} keV");
         return new ResponseSpec(resolution, eff, thr, Binning.Uniform(lo, hi, width), (window[0], window[1]));

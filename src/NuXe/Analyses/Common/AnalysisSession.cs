@@ -38,7 +38,7 @@ public sealed class AnalysisSession
         // everything the user gave is checked before the (slow) compilation
         var observed = analysis.Data == "asimov" ? null : ObservedData.Read(analysis.Data, loaded.Spec.Response.Binning, loaded.Name);
         if (analysis.MassKeV is { } mk && !(mk > 0 && mk <= InputLimits.MaxMassKeV))
-            throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), $"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV");
+            throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV"));
         IInteractionModel model;
         try
         {

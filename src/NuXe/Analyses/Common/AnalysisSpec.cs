@@ -68,7 +68,7 @@ public static class AnalysisPresets
         string model = r.String("analysis.model", "sm", Physics.Models.ModelCatalog.Names.Select(n => n.ToLowerInvariant()).ToArray());
         string? fl = r.Has("analysis.flavour") ? r.String("analysis.flavour", null, ["e", "mu", "tau"]) : null;
         Flavour? flavour = fl switch { "e" => Physics.Flavour.E, "mu" => Physics.Flavour.Mu, "tau" => Physics.Flavour.Tau, _ => null };
-        double? mass = r.OptionalDouble("analysis.mass_kev", v => v > 0 && v <= InputLimits.MaxMassKeV ? null : $"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV");
+        double? mass = r.OptionalDouble("analysis.mass_kev", v => v > 0 && v <= InputLimits.MaxMassKeV ? null : FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV"));
         var statistic = r.String("analysis.statistic", "gaussian", ["gaussian", "poisson"]) == "poisson" ? CostKind.Poisson : CostKind.Gaussian;
         string data = r.String("analysis.data", "asimov");
         var truth = new Dictionary<string, double>();
