@@ -9,8 +9,9 @@ public sealed class DataValidationTests
     [Fact]
     public void EveryShippedDataFilePassesTheStrictParser()
     {
-        // numeric tables (published/ holds text tables of published values, read by Analyses.Common.Published)
-        var files = DataStore.ShippedFiles().Where(f => f.EndsWith(".csv", StringComparison.Ordinal) && !f.StartsWith("published/", StringComparison.Ordinal)).ToList();
+        // numeric tables (published/ and literature/ hold text tables with quoted fields, read by Analyses.Common.Published)
+        var files = DataStore.ShippedFiles().Where(f => f.EndsWith(".csv", StringComparison.Ordinal)
+            && !f.StartsWith("published/", StringComparison.Ordinal) && !f.StartsWith("literature/", StringComparison.Ordinal)).ToList();
         Assert.True(files.Count >= 20, $"{files.Count} shipped CSV files");
         foreach (var f in files)
         {
