@@ -74,10 +74,10 @@ public sealed record GridPlan(IReadOnlyList<GridAxis> Axes, long PointCount, int
         return new GridPlan(axes.ToArray(), n, c, (n + c - 1) / c);
     }
 
-    /// <summary>Automatic chunk size: ≈ 64 chunks per shard, at least 16 and at most 4096 points (depends only on the
+    /// <summary>Automatic chunk size: ≈ 64 chunks per shard, at most 4096 points (depends only on the
     /// grid size and the shard count, never on threads, so reruns and shards agree).</summary>
     public static int AutoChunkPoints(long points, int shardCount) =>
-        (int)Math.Clamp((points + 64L * shardCount - 1) / (64L * shardCount), 16, 4096);
+        (int)Math.Clamp((points + 64L * shardCount - 1) / (64L * shardCount), 1, 4096);
 
     /// <summary>Axis indices of point <paramref name="point"/> (last axis fastest).</summary>
     public void Indices(long point, Span<int> indices)
@@ -181,6 +181,7 @@ public sealed class GridScanner
     {
         var todo = new List<long>();
         for (long c = 0; c < plan.ChunkCount; c++) if (shard.Owns(c) && !skip(c)) todo.Add(c);
+        if (todo.Count == 0) return;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads ?? Environment.ProcessorCount };
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, todo.Count, 1), po, () => _cost.CreateWorkspace(), (range, state, ws) =>
         {
