@@ -88,9 +88,9 @@ public static class ToyFolder
     public static void WriteResult(string dir, ToyJob job, ToyIntervalResult r)
     {
         Directory.CreateDirectory(dir);
-        var sb = new StringBuilder($"{job.Parameter},t_obs,q_obs,t_crit,q_crit,cl_sb,cl_b,cls,wilks_coverage,fraction_t_zero\n");
+        var sb = new StringBuilder($"{job.Parameter},t_obs,q_obs,t_crit,q_crit,cl_sb,cl_b,cls,wilks_coverage,fraction_t_zero,wilks_upper_coverage\n");
         foreach (var p in r.Points)
-            sb.Append(string.Join(",", new[] { p.Value, p.ObservedT, p.ObservedQ, p.CriticalT, p.CriticalQ, p.PSignalBackground, p.PBackground, p.Cls, p.WilksCoverage, p.FractionAtZero }.Select(R))).Append('\n');
+            sb.Append(string.Join(",", new[] { p.Value, p.ObservedT, p.ObservedQ, p.CriticalT, p.CriticalQ, p.PSignalBackground, p.PBackground, p.Cls, p.WilksCoverage, p.FractionAtZero, p.WilksUpperCoverage }.Select(R))).Append('\n');
         ScanFolder.WriteAtomic(Path.Combine(dir, "intervals.csv"), Encoding.UTF8.GetBytes(sb.ToString()));
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))

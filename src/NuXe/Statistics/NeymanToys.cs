@@ -69,8 +69,10 @@ public sealed record ToySample(IReadOnlyList<double> Values, int Toys, int Seed,
 /// <param name="Cls">CL_s = CL_{s+b} / CL_b.</param>
 /// <param name="WilksCoverage">P(t ≤ Wilks threshold | μ): the coverage of the Wilks interval when μ is true.</param>
 /// <param name="FractionAtZero">Fraction of toys with t = 0 (best fit at μ itself or, at the boundary, below it).</param>
+/// <param name="WilksUpperCoverage">P(q ≤ Wilks threshold | μ): the coverage of the Wilks upper limit (the upper end of
+/// {Δχ² ≤ threshold}) when μ is true (nominally ½ + ½·CL for the one-sided use of the two-sided threshold).</param>
 public sealed record ToyPoint(double Value, double ObservedT, double ObservedQ, double CriticalT, double CriticalQ,
-    double PSignalBackground, double PBackground, double Cls, double WilksCoverage, double FractionAtZero);
+    double PSignalBackground, double PBackground, double Cls, double WilksCoverage, double FractionAtZero, double WilksUpperCoverage);
 
 /// <summary>Intervals and limits of a toy construction, all at <see cref="Cl"/>.</summary>
 /// <param name="Parameter">Parameter of interest.</param>
@@ -96,6 +98,9 @@ public sealed record ToyIntervalResult(string Parameter, double Cl, int Toys, in
 /// </summary>
 public static class NeymanToys
 {
+    /// <summary>t below this counts as 0 (the best fit at the tested value or at the bound; χ² rounding is ≈ 1e-10).</summary>
+    public const double ZeroT = 1e-8;
+
     /// <summary>The test statistics of one data set: χ²(μ) at fixed μ (nuisances profiled) and the bounded minimum.</summary>
     public sealed class Statistic
     {
@@ -124,12 +129,28 @@ public static class NeymanToys
         /// <summary>The bounded best fit μ̂.</summary>
         public double BestFit { get; }
 
-        /// <summary>χ²(μ) with nuisances profiled (from 0, so the value does not depend on the call order).</summary>
+        /// <summary>χ²(μ) with nuisances profiled (from 0, so the value does not depend on the call order); the coarse-grid
+        /// values are cached.</summary>
         public double Chi2(double mu)
         {
+            if (_cache is not null) { int k = BinarySearch(mu); if (k >= 0) return _cache[k]; }
             _theta[_ip] = mu;
             _ws.ResetNuisances();
             return _cost.Profile(_theta, _ws, []).Chi2;
+        }
+
+        double[]? _cache;
+
+        int BinarySearch(double mu)
+        {
+            int lo = 0, hi = _seeds.Count - 1;
+            while (lo <= hi)
+            {
+                int m = (lo + hi) >> 1;
+                if (_seeds[m] == mu) return m;
+                if (_seeds[m] < mu) lo = m + 1; else hi = m - 1;
+            }
+            return -1;
         }
 
         /// <summary>Unified-ordering statistic t(μ) = χ²(μ) − χ²_min ≥ 0.</summary>
@@ -140,36 +161,68 @@ public static class NeymanToys
 
         (double, double) Minimise()
         {
-            double bx = _lo, bf = Chi2(_lo);
+            var f = new double[_seeds.Count];
+            for (int k = 0; k < f.Length; k++) f[k] = Chi2(_seeds[k]);
+            _cache = f;
+            double f0 = Chi2(_lo);
             int kb = -1;
-            for (int k = 0; k < _seeds.Count; k++)
+            double bf = f0, bx = _lo;
+            for (int k = 0; k < f.Length; k++) if (f[k] < bf) { bf = f[k]; bx = _seeds[k]; kb = k; }
+            if (kb < 0)
             {
-                double f = Chi2(_seeds[k]);
-                if (f < bf) { bf = f; bx = _seeds[k]; kb = k; }
+                if (_seeds.Count == 0 || !(_seeds[0] > _lo)) return (bf, bx);
+                // minimum at the bound unless χ² falls just above it (probe at 10⁻³ of the first step)
+                double h = _lo + 1e-3 * (_seeds[0] - _lo);
+                if (Chi2(h) >= f0) return (f0, _lo);
+                return Brent(_lo, _seeds[0], h, Chi2(h), f0, _lo);
             }
-            if (kb < 0 && _seeds.Count > 0 && _seeds[0] > _lo)
-            {
-                // minimum between the bound and the first seed, or at the bound
-                return Golden(_lo, _seeds[0], bx, bf);
-            }
-            if (kb < 0) return (bf, bx);
             double a = kb > 0 ? _seeds[kb - 1] : _lo, b = kb < _seeds.Count - 1 ? _seeds[kb + 1] : _hi;
-            return Golden(a, b, bx, bf);
+            return Brent(a, b, bx, bf, f0, _lo);
         }
 
-        (double, double) Golden(double a, double b, double bx, double bf)
+        // Brent's parabolic/golden minimisation on [a, b] from the best point x (Brent 1973, "Algorithms for Minimization
+        // without Derivatives", ch. 5); the result is compared with the value at the bound.
+        (double, double) Brent(double a, double b, double x, double fx, double fLower, double lower)
         {
-            const double gr = 0.6180339887498949;
-            double c = b - gr * (b - a), d = a + gr * (b - a);
-            double fc = Chi2(c), fd = Chi2(d);
-            for (int it = 0; it < 60 && b - a > 1e-9 * Math.Max(Math.Abs(a) + Math.Abs(b), 1e-300); it++)
+            const double c = 0.3819660112501051;
+            double eps = 1e-9 * (b - a);
+            double w = x, v = x, fw = fx, fv = fx, d = 0, e = 0;
+            for (int it = 0; it < 100; it++)
             {
-                if (fc < fd) { b = d; d = c; fd = fc; c = b - gr * (b - a); fc = Chi2(c); }
-                else { a = c; c = d; fc = fd; d = a + gr * (b - a); fd = Chi2(d); }
+                double xm = 0.5 * (a + b), tol1 = 1e-8 * Math.Abs(x) + eps, tol2 = 2 * tol1;
+                if (Math.Abs(x - xm) <= tol2 - 0.5 * (b - a)) break;
+                bool golden = true;
+                if (Math.Abs(e) > tol1)
+                {
+                    double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw), p = (x - v) * q - (x - w) * r;
+                    q = 2 * (q - r);
+                    if (q > 0) p = -p; else q = -q;
+                    double etemp = e;
+                    e = d;
+                    if (!(Math.Abs(p) >= Math.Abs(0.5 * q * etemp) || p <= q * (a - x) || p >= q * (b - x)))
+                    {
+                        d = p / q;
+                        double u0 = x + d;
+                        if (u0 - a < tol2 || b - u0 < tol2) d = xm - x >= 0 ? tol1 : -tol1;
+                        golden = false;
+                    }
+                }
+                if (golden) { e = x >= xm ? a - x : b - x; d = c * e; }
+                double u = Math.Abs(d) >= tol1 ? x + d : x + (d >= 0 ? tol1 : -tol1);
+                double fu = Chi2(u);
+                if (fu <= fx)
+                {
+                    if (u >= x) a = x; else b = x;
+                    v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
+                }
+                else
+                {
+                    if (u < x) a = u; else b = u;
+                    if (fu <= fw || w == x) { v = w; fv = fw; w = u; fw = fu; }
+                    else if (fu <= fv || v == x || v == w) { v = u; fv = fu; }
+                }
             }
-            if (fc < bf) { bf = fc; bx = c; }
-            if (fd < bf) { bf = fd; bx = d; }
-            return (bf, bx);
+            return fLower <= fx ? (fLower, lower) : (fx, x);
         }
     }
 
@@ -179,7 +232,7 @@ public static class NeymanToys
         var g = values.Where(v => v > problem.Lower && v < problem.Upper).ToList();
         double top = g.Count > 0 ? g[^1] : problem.Lower;
         double step = g.Count > 1 ? (g[^1] - g[0]) / (g.Count - 1) : (problem.Upper - problem.Lower) / 16;
-        for (double v = top * 1.5 + step; v < problem.Upper && g.Count < values.Count + 12; v = v * 1.5 + step) g.Add(v);
+        for (double v = top * 1.5 + step; v < problem.Upper && g.Count < values.Count + 6; v = v * 1.5 + step) g.Add(v);
         g.Add(problem.Upper);
         return g.Distinct().OrderBy(v => v).ToArray();
     }
@@ -272,7 +325,8 @@ public static class NeymanToys
             double pb = qbk.Count(v => v >= qo - tol) / (double)qbk.Length;
             double cls = pb > 0 ? Math.Min(psb / pb, 1.0) : 1.0;
             points[k] = new ToyPoint(mu, to, qo, Quantile(tk, cl), Quantile(qk, cl), psb, pb, cls,
-                tk.Count(v => v <= wilks) / (double)tk.Length, tk.Count(v => v <= 1e-12) / (double)tk.Length);
+                tk.Count(v => v <= wilks) / (double)tk.Length, tk.Count(v => v <= ZeroT) / (double)tk.Length,
+                qk.Count(v => v <= wilks) / (double)qk.Length);
         }
         // FC: accepted where t_obs ≤ t_crit; crossings with the exact t_obs against the linearly interpolated critical values.
         var acc = points.Select(p => p.ObservedT <= p.CriticalT).ToArray();

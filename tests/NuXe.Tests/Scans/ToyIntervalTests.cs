@@ -99,7 +99,7 @@ public class ToyIntervalTests
     {
         var sample = NeymanToys.Generate(Gaussian(0), [0.0, 1.0], new ToyOptions(20000, 54), Shard.Whole);
         var t = sample.T[0];
-        Assert.Equal(0.5, t.Count(v => v <= 1e-12) / (double)t.Length, 0.015);           // ½ χ²₀
+        Assert.Equal(0.5, t.Count(v => v <= NeymanToys.ZeroT) / (double)t.Length, 0.015);           // ½ χ²₀
         Assert.Equal(1.6424, NeymanToys.ChernoffQuantile(0.90), 3);                          // analytic
         Assert.Equal(NeymanToys.ChernoffQuantile(0.90), NeymanToys.Quantile(t, 0.90), 0.1);  // toys
         var r = NeymanToys.Analyse(Gaussian(0), sample, 0.90);
