@@ -141,14 +141,13 @@ public static class ScanCommands
                 io.Err.WriteLine($"scan interrupted after {finished}/{owned} chunks; rerun the same command to resume");
                 return 130;
             }
-            double secs = sw.Elapsed.TotalSeconds;
             if (sh.Count > 1)
             {
-                io.Out.WriteLine($"shard {sh}: {owned} chunks done in {dir} ({secs.ToString("F2", CultureInfo.InvariantCulture)} s); join the shards with: nuxe merge <shard folders> --out DIR");
+                io.Out.WriteLine($"shard {sh}: {owned} chunks done in {dir} ({sw.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s); join the shards with: nuxe merge <shard folders> --out DIR");
                 return 0;
             }
             var summary = ScanFolder.Finalize([dir], dir);
-            PrintSummary(io, summary, axes, scanner.ProfiledParameters, secs, p.GetValue(c.Json));
+            PrintSummary(io, summary, axes, scanner.ProfiledParameters, sw.Elapsed.TotalSeconds, p.GetValue(c.Json));
             return 0;
         }));
         return cmd;

@@ -227,6 +227,7 @@ public static class ShivaSankar2022Study
             var d = sets.FirstOrDefault(x => x.Info.Key == key);
             if (d is null) continue;
             var r = results[Array.FindIndex(tasks, t => t.P == "mu" && t.F is null && t.C == key)];
+            if (!(r.Upper > 0) || !double.IsFinite(r.Upper)) { rows.Add([Label(key), "not found", "—", "—", "—", "—", "—", "—"]); continue; }
             var cost = (ChiSquareCost)CombinedAnalysis.Single(d).Cost(x => new FlavourUniversalModel(fl => x.Model("em-mu", fl)));
             ctx.ReportProgress(0.95, $"toys: μ_ν,eff {key}");
             var set = ctx.Time($"em.toys.{key}", () => ToyLimits.Run(cost, "mu", [0.0], r.Upper, r.Cl, toys, ToySeed));
