@@ -318,7 +318,7 @@ public static class ScanCommands
             var job = new ToyJob(Hash([.. jobArgs, session.Experiment.ResolvedToml]), jobArgs, problem.Parameter, values, options.Toys, options.Seed, options.Cl, sh);
             var sw = Stopwatch.StartNew();
             bool json = p.GetValue(o.C.Json);
-            var sample = ProgressDisplay.Run(io.Err, sink => NeymanToys.Generate(problem, values, options, sh, f => { if (!json) sink.Report("toys", f, $"{f:P0}"); }));
+            var sample = ProgressDisplay.Run(io.Err, sink => NeymanToys.Generate(problem, values, options, sh, f => { if (!json) sink.Report("toys", f, string.Create(CultureInfo.InvariantCulture, $"{f * 100:F0} %")); }));
             double secs = sw.Elapsed.TotalSeconds;
             string? dir = p.GetValue(o.C.Out);
             if (dir is not null)
@@ -363,12 +363,12 @@ public static class ScanCommands
         io.Out.WriteLine($"{r.Parameter}: {r.Points.Count} grid values × {r.Toys} toys (seed {r.Seed}), CL {pct} %");
         io.Out.WriteLine($"{"value",14}{"t_obs",10}{"t_crit",10}{"q_crit",10}{"CLs",10}{"Wilks cov.",12}{"P(t=0)",10}");
         foreach (var q in r.Points)
-            io.Out.WriteLine($"{G(q.Value),14}{q.ObservedT,10:F3}{q.CriticalT,10:F3}{q.CriticalQ,10:F3}{q.Cls,10:F4}{q.WilksCoverage,12:F4}{q.FractionAtZero,10:F3}");
-        io.Out.WriteLine($"  Wilks (Δχ² = {r.WilksThreshold:F3}) upper limit   {G(r.WilksUpperLimit)}");
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{G(q.Value),14}{q.ObservedT,10:F3}{q.CriticalT,10:F3}{q.CriticalQ,10:F3}{q.Cls,10:F4}{q.WilksCoverage,12:F4}{q.FractionAtZero,10:F3}"));
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Wilks (Δχ² = {r.WilksThreshold:F3}) upper limit   {G(r.WilksUpperLimit)}"));
         io.Out.WriteLine($"  Feldman–Cousins interval          [{G(r.FeldmanCousins.Lower)}, {G(r.FeldmanCousins.Upper)}]{(r.FeldmanCousins.UpperAtGridEdge ? " (upper end at the grid edge: widen --range)" : "")}");
         io.Out.WriteLine($"  toy-calibrated one-sided limit    {G(r.NeymanUpperLimit)}");
         io.Out.WriteLine($"  CLs upper limit                   {G(r.ClsUpperLimit)}");
-        io.Out.WriteLine($"  Wilks coverage at the bound       {r.WilksCoverageAtLower:F4} (Chernoff ½χ²₀+½χ²₁: {0.5 + 0.5 * r.Cl:F4})");
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Wilks coverage at the bound       {r.WilksCoverageAtLower:F4} (Chernoff ½χ²₀+½χ²₁: {0.5 + 0.5 * r.Cl:F4})"));
     }
 
     /// <summary>`profile --toys N`: the toy construction on a coarse grid over the profile range (lower end = physical bound).</summary>

@@ -1,4 +1,4 @@
-using NuXe.Output;
+using NuXe.Analyses.Common;
 using NuXe.Statistics;
 using NuXe.Tests.Statistics;
 using Xunit;

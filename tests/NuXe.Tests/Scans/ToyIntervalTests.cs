@@ -1,6 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
-using NuXe.Output;
+using NuXe.Analyses.Common;
 using NuXe.Statistics;
 using NuXe.Tests.Statistics;
 using Xunit;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NuXe.Output;
 using NuXe.Statistics;
 
-namespace NuXe.Output;
+namespace NuXe.Analyses.Common;
 
 /// <summary>What identifies a toy job (shards of one job carry the same values).</summary>
 /// <param name="Signature">Hash of everything that determines the numbers.</param>

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NuXe.Output;
 using NuXe.Statistics;
 using Parquet;
 using Parquet.Schema;
 
-namespace NuXe.Output;
+namespace NuXe.Analyses.Common;
 
 /// <summary>What identifies a scan job (every shard and every rerun of the same job carries the same values).</summary>
 /// <param name="Signature">Hash of everything that determines the numbers (resolved preset, model, axes, options); shards and reruns must agree.</param>
