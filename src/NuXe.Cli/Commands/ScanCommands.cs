@@ -19,7 +19,7 @@ public static class ScanCommands
     /// <summary>Options that only say where/how a job runs, not what it computes (dropped from the job's signature and from shard command lines).</summary>
     static readonly HashSet<string> PlacementOptions = ["--shard", "--out", "--threads", "--slurm", "--tasks", "--partition", "--time", "--mem",
         "--cpus-per-task", "--nuxe-command", "--account"];
-    static readonly HashSet<string> PlacementFlags = ["--submit", "--json", "--quiet"];
+    static readonly HashSet<string> PlacementFlags = ["--submit", "--json", "--quiet", "--restart"];
 
     /// <summary>The job-defining arguments of the current command line (placement options removed).</summary>
     internal static string[] JobArgs(IReadOnlyList<string> args)
@@ -69,8 +69,12 @@ public static class ScanCommands
         var cpus = new Option<int>("--cpus-per-task") { Description = "Slurm CPUs per task (= threads of each shard).", DefaultValueFactory = _ => 1 };
         var nuxeCmd = new Option<string?>("--nuxe-command") { Description = "How the compute nodes start nuxe (default: the absolute path of this binary, or 'dotnet <abs>/nuxe.dll')." };
         var submit = new Option<bool>("--submit") { Description = "Slurm: submit both scripts with sbatch (merge with --dependency=afterok) and print the job ids." };
+        var restart = new Option<bool>("--restart") { Description = "Discard the chunks of an earlier (or different) scan in --out instead of resuming it." };
+        var toys = new Option<int>("--toys") { Description = "Toys at every grid point: Feldman–Cousins critical value and Wilks coverage per point in scan_toys.csv (0: none).", DefaultValueFactory = _ => 0 };
+        var toyCl = new Option<double>("--toy-cl") { Description = "Confidence level of the per-point critical values.", DefaultValueFactory = _ => 0.90 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the toys.", DefaultValueFactory = _ => 20260 };
         var cmd = new Command("scan", "N-D profiled Δχ² grid written in resumable chunks (scan.csv, scan.parquet); sharding and Slurm array jobs.");
-        foreach (var s in c.Symbols.Where(s => s != c.Out).Concat([c.Out, param, fix, threads, shard, chunk, slurm, tasks, partition, time, mem, cpus, nuxeCmd, submit]))
+        foreach (var s in c.Symbols.Where(s => s != c.Out).Concat([c.Out, param, fix, threads, shard, chunk, restart, toys, toyCl, seed, slurm, tasks, partition, time, mem, cpus, nuxeCmd, submit]))
             AnalysisCommands.Add(cmd, s);
         cmd.Subcommands.Add(Status(io));
         cmd.SetAction(p => CliApp.Guard(io, () =>
@@ -109,10 +113,19 @@ public static class ScanCommands
                 if (!session.Model.ParameterNames.Contains(f)) throw new NuXeInputException("--fix", f, $"not a parameter of model '{spec.Model}'; allowed: {string.Join(", ", session.Model.ParameterNames)}");
             string dir = p.GetValue(c.Out) ?? Path.Combine("nuxe-out", "scan");
             var sw = Stopwatch.StartNew();
-            var scanner = new GridScanner(session.Cost, axes, session.Truth, new GridScanOptions(p.GetValue(fix), null, chunkPoints, th));
+            int nToys = p.GetValue(toys);
+            if (nToys is < 0 or (> 0 and < 10)) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "must be 0 (none) or ≥ 10");
+            double tcl = p.GetValue(toyCl);
+            if (!(tcl > 0 && tcl < 1)) throw new NuXeInputException("--toy-cl", tcl.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1");
+            var model = session.Linear; var kind = session.Analysis.Statistic; var sigmas = session.Data.Sigmas;
+            var toyOptions = nToys == 0 ? null : new GridToyOptions(nToys, p.GetValue(seed), tcl, (theta, s, i) => new ChiSquareCost(model,
+                sigmas is null ? ModelToys.Poisson(model, theta, s, i) : Toys.Gaussian(Asimov.Create(model, theta, "toy", null, sigmas), Toys.DeriveSeed(s, i)), kind));
+            var scanner = new GridScanner(session.Cost, axes, session.Truth, new GridScanOptions(p.GetValue(fix), null, chunkPoints, th, toyOptions));
             var plan = GridPlan.Create(axes, chunkPoints, sh.Count);
             var job = new ScanJob(Hash([.. jobArgs, session.Experiment.ResolvedToml, plan.ChunkPoints.ToString(CultureInfo.InvariantCulture), sh.Count.ToString(CultureInfo.InvariantCulture)]),
-                jobArgs, axes, scanner.ProfiledParameters, sh, plan, scanner.ReferenceFit.Chi2Min, scanner.ReferenceFit.ParameterNames, scanner.ReferenceFit.Values);
+                jobArgs, axes, scanner.ProfiledParameters, sh, plan, scanner.ReferenceFit.Chi2Min, scanner.ReferenceFit.ParameterNames, scanner.ReferenceFit.Values,
+                toyOptions?.Cl);
+            if (p.GetValue(restart)) ScanFolder.Clear(dir);
             var done = ScanFolder.Prepare(dir, job);
             ScanFolder.WriteAtomic(Path.Combine(dir, "preset.resolved.toml"), Encoding.UTF8.GetBytes(session.Experiment.ResolvedToml));
             long owned = GridScanner.OwnedChunks(plan, sh).LongCount();
@@ -148,6 +161,8 @@ public static class ScanCommands
             }
             var summary = ScanFolder.Finalize([dir], dir);
             PrintSummary(io, summary, axes, scanner.ProfiledParameters, sw.Elapsed.TotalSeconds, p.GetValue(c.Json));
+            if (toyOptions is not null && !p.GetValue(c.Json))
+                io.Out.WriteLine($"  {nToys} toys per point: Feldman–Cousins critical values and Wilks coverage in {Path.Combine(dir, "scan_toys.csv")}");
             return 0;
         }));
         return cmd;
@@ -165,7 +180,7 @@ public static class ScanCommands
                 w.WriteStartObject("best_point"); for (int a = 0; a < axes.Count; a++) w.WriteNumber(axes[a].Parameter, s.BestPoint[a]); w.WriteEndObject();
                 w.WriteStartArray("profiled"); foreach (var q in profiled) w.WriteStringValue(q); w.WriteEndArray();
                 w.WriteNumber("non_converged", s.NonConverged); w.WriteNumber("non_finite", s.NonFinite);
-                w.WriteString("csv", s.CsvPath); w.WriteString("parquet", s.ParquetPath); w.WriteNumber("seconds", secs);
+                w.WriteString("csv", Path.GetFileName(s.CsvPath)); w.WriteString("parquet", Path.GetFileName(s.ParquetPath));
                 w.WriteEndObject();
             }
             io.Out.WriteLine(Encoding.UTF8.GetString(ms.ToArray()));

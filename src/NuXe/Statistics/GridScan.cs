@@ -56,7 +56,22 @@ public readonly record struct Shard(int Index, int Count)
 /// <param name="Fit">Bounds/scales/tolerances of the reference fit and of the per-point minimisations.</param>
 /// <param name="ChunkPoints">Points per chunk (0: automatic, see <see cref="GridPlan.AutoChunkPoints"/>).</param>
 /// <param name="Threads">Worker threads (default: all cores).</param>
-public sealed record GridScanOptions(IReadOnlyList<string>? FixedParameters = null, FitOptions? Fit = null, int ChunkPoints = 0, int? Threads = null);
+/// <param name="Toys">Toys at every grid point (Neyman construction with likelihood-ratio ordering); null: none.</param>
+public sealed record GridScanOptions(IReadOnlyList<string>? FixedParameters = null, FitOptions? Fit = null, int ChunkPoints = 0, int? Threads = null,
+    GridToyOptions? Toys = null);
+
+/// <summary>
+/// Toys at every grid point of a <see cref="GridScanner"/>: <see cref="Count"/> pseudo-experiments generated at the point
+/// (scanned values, profiled θ at their profiled values) by <see cref="ToyCost"/>, each fitted twice (globally and at the
+/// point) to give t = χ²(point) − χ²_min, whose <see cref="Cl"/> quantile is the Feldman–Cousins critical value of the point
+/// (the likelihood-ratio ordering of Feldman &amp; Cousins 1998 §V, generalised to several parameters; physical bounds come
+/// from <see cref="GridScanOptions.Fit"/>). Toy i of grid point p uses the seed SplitMix64(SplitMix64(seed, p), i).
+/// </summary>
+/// <param name="Count">Toys per grid point.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Cl">Confidence level of the critical value.</param>
+/// <param name="ToyCost">The cost of toy <c>index</c> generated at θ with sub-seed <c>seed</c> (e.g. a <see cref="ChiSquareCost"/> on <see cref="ModelToys.Poisson"/> data).</param>
+public sealed record GridToyOptions(int Count, int Seed, double Cl, Func<IReadOnlyList<double>, int, int, Cost> ToyCost);
 
 /// <summary>
 /// The geometry of an N-D grid: points in "grid order" (the first axis varies slowest, the last fastest, like nested loops
@@ -100,7 +115,10 @@ public sealed record GridPlan(IReadOnlyList<GridAxis> Axes, long PointCount, int
 /// <param name="Chi2">Profiled χ² per point.</param>
 /// <param name="Profiled">Profiled θ per point (row per point).</param>
 /// <param name="Status">Convergence per point.</param>
-public sealed record GridChunk(long Index, long FirstPoint, double[] Chi2, double[][] Profiled, ConvergenceStatus[] Status);
+/// <param name="CriticalT">With toys: the CL quantile of t at each point (else null).</param>
+/// <param name="WilksCoverage">With toys: fraction of toys with t ≤ the χ² quantile (dof = scanned parameters) at each point.</param>
+public sealed record GridChunk(long Index, long FirstPoint, double[] Chi2, double[][] Profiled, ConvergenceStatus[] Status,
+    double[]? CriticalT = null, double[]? WilksCoverage = null);
 
 /// <summary>
 /// N-D profiled Δχ² grids for scans too large for ProfileScan.Scan2D (STATISTICS.md §4): any number of
@@ -158,6 +176,8 @@ public sealed class GridScanner
         var chi2 = new double[count];
         var prof = new double[count][];
         var status = new ConvergenceStatus[count];
+        var crit = Options.Toys is null ? null : new double[count];
+        var cover = Options.Toys is null ? null : new double[count];
         Span<int> idx = stackalloc int[plan.Axes.Count];
         var theta = new double[_startTheta.Length];
         for (int k = 0; k < count; k++)
@@ -168,8 +188,36 @@ public sealed class GridScanner
             for (int a = 0; a < _scanned.Length; a++) theta[_scanned[a]] = _values[a][idx[a]];
             (chi2[k], status[k]) = _ctx.Evaluate(workspace, theta);
             prof[k] = _profiled.Select(i => theta[i]).ToArray();
+            if (Options.Toys is { } to) (crit![k], cover![k]) = PointToys(to, theta, first + k);
         }
-        return new GridChunk(chunk, first, chi2, prof, status);
+        return new GridChunk(chunk, first, chi2, prof, status, crit, cover);
+    }
+
+    double[]? _scales;
+
+    /// <summary>Critical value and Wilks coverage of one grid point from its toys (all minimisations start at the point).</summary>
+    (double Critical, double Coverage) PointToys(GridToyOptions to, double[] point, long index)
+    {
+        int np = point.Length;
+        var lo = Options.Fit?.Lower?.ToArray() ?? Enumerable.Repeat(double.NegativeInfinity, np).ToArray();
+        var hi = Options.Fit?.Upper?.ToArray() ?? Enumerable.Repeat(double.PositiveInfinity, np).ToArray();
+        _scales ??= ReferenceFit.Errors.Select(e => double.IsFinite(e) && e > 0 ? e : 1.0).ToArray();
+        var global = _scanned.Concat(_profiled).OrderBy(i => i).ToArray();
+        double wilks = ChiSquareThresholds.Threshold(to.Cl, _scanned.Length);
+        int seed = Toys.DeriveSeed(to.Seed, (int)(index & 0x7FFFFFFF));
+        var t = new double[to.Count];
+        for (int i = 0; i < to.Count; i++)
+        {
+            var cost = to.ToyCost(point, seed, i);
+            var ws = cost.CreateWorkspace();
+            var th = (double[])point.Clone();
+            double atPoint = ThetaMinimizer.Minimize(cost, ws, th, _profiled, lo, hi, _scales, 1e-6, 500, new Counter()).Chi2;
+            ws.ResetNuisances();
+            var tg = (double[])point.Clone();
+            double min = ThetaMinimizer.Minimize(cost, ws, tg, global, lo, hi, _scales, 1e-6, 500, new Counter()).Chi2;
+            t[i] = Math.Max(atPoint - Math.Min(min, atPoint), 0.0);
+        }
+        return (NeymanToys.Quantile(t, to.Cl), t.Count(v => v <= wilks) / (double)t.Length);
     }
 
     /// <summary>

@@ -141,6 +141,31 @@ public class GridScanTests
                 Assert.Equal(g.Chi2[ib * 9 + ia], cols[2][ia * 7 + ib], 1e-6 * Math.Max(1, g.Chi2[ib * 9 + ia]));
     }
 
+    [Fact]
+    public void ToysAtEveryGridPointGiveCriticalValuesAndCoverageIndependentOfSharding()
+    {
+        var (cost, truth) = Problem();
+        var model = cost.Model;
+        var toys = new GridToyOptions(150, 11, 0.90, (theta, seed, i) => new ChiSquareCost(model, ModelToys.Poisson(model, theta, seed, i), CostKind.Poisson));
+        GridAxis[] axes = [new("a", 0.9, 1.1, 3)];
+        var s = new GridScanner(cost, axes, truth, new GridScanOptions(Threads: 2, Toys: toys));
+        string one = NewDir();
+        RunShard(s, Job(s, axes, Shard.Whole, 1) with { ToyCl = 0.90 }, one);
+        ScanFolder.Finalize([one], one);
+        var lines = File.ReadAllLines(Path.Combine(one, "scan_toys.csv"));
+        Assert.Equal("a,delta_chi2,t_crit,wilks_coverage,fc_accepted", lines[0]);
+        foreach (var l in lines.Skip(1))
+        {
+            var f = l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.InRange(f[2], 1.2, 4.5);   // ≈ χ²₁ 90 % quantile 2.71 (one scanned parameter), ±toy noise
+            Assert.InRange(f[3], 0.80, 0.98); // Wilks coverage ≈ 0.90
+        }
+        var shards = Enumerable.Range(1, 2).Select(k => { var d = NewDir(); RunShard(s, Job(s, axes, new Shard(k, 2), 1) with { ToyCl = 0.90 }, d); return d; }).ToArray();
+        string merged = NewDir();
+        ScanFolder.Finalize(shards, merged);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one, "scan_toys.csv")), File.ReadAllBytes(Path.Combine(merged, "scan_toys.csv")));
+    }
+
     [Theory]
     [InlineData("a=0:1:11", "a", 0.0, 1.0, 11, false)]
     [InlineData("mu=1e-12:1e-9:31:log", "mu", 1e-12, 1e-9, 31, true)]

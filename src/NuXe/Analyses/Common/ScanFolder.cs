@@ -18,8 +18,9 @@ namespace NuXe.Analyses.Common;
 /// <param name="Chi2Reference">χ² of the global best fit.</param>
 /// <param name="BestFitNames">Parameter names of the best fit.</param>
 /// <param name="BestFitValues">Best-fit values.</param>
+/// <param name="ToyCl">CL of the per-point toy critical values (null: no toys).</param>
 public sealed record ScanJob(string Signature, IReadOnlyList<string> Command, IReadOnlyList<GridAxis> Axes, IReadOnlyList<string> Profiled,
-    Shard Shard, GridPlan Plan, double Chi2Reference, IReadOnlyList<string> BestFitNames, IReadOnlyList<double> BestFitValues);
+    Shard Shard, GridPlan Plan, double Chi2Reference, IReadOnlyList<string> BestFitNames, IReadOnlyList<double> BestFitValues, double? ToyCl = null);
 
 /// <summary>Summary of a finished (merged) scan.</summary>
 /// <param name="Points">Grid points.</param>
@@ -82,6 +83,15 @@ public static class ScanFolder
         return done;
     }
 
+    /// <summary>Removes the job, chunks and results of a scan folder (other files are left alone).</summary>
+    public static void Clear(string dir)
+    {
+        if (!Directory.Exists(dir)) return;
+        if (Directory.Exists(Path.Combine(dir, "chunks"))) Directory.Delete(Path.Combine(dir, "chunks"), true);
+        foreach (var f in new[] { JobFile, "scan.csv", "scan.parquet", "scan_toys.csv" })
+            if (File.Exists(Path.Combine(dir, f))) File.Delete(Path.Combine(dir, f));
+    }
+
     static bool ChunkComplete(string dir, GridPlan plan, long chunk)
     {
         var path = ChunkPath(dir, chunk);
@@ -95,11 +105,14 @@ public static class ScanFolder
     {
         var sb = new StringBuilder("point,chi2,status");
         foreach (var p in job.Profiled) sb.Append(',').Append(p);
+        if (chunk.CriticalT is not null) sb.Append(",t_crit,wilks_coverage");
         sb.Append('\n');
         for (int k = 0; k < chunk.Chi2.Length; k++)
         {
-            sb.Append(chunk.FirstPoint + k).Append(',').Append(R(chunk.Chi2[k])).Append(',').Append((int)chunk.Status[k]);
+            sb.Append((chunk.FirstPoint + k).ToString(CultureInfo.InvariantCulture)).Append(',').Append(R(chunk.Chi2[k])).Append(',')
+              .Append(((int)chunk.Status[k]).ToString(CultureInfo.InvariantCulture));
             foreach (var v in chunk.Profiled[k]) sb.Append(',').Append(R(v));
+            if (chunk.CriticalT is not null) sb.Append(',').Append(R(chunk.CriticalT[k])).Append(',').Append(R(chunk.WilksCoverage![k]));
             sb.Append('\n');
         }
         WriteAtomic(ChunkPath(dir, chunk.Index), Utf8.GetBytes(sb.ToString()));
@@ -141,6 +154,9 @@ public static class ScanFolder
         var prof = new double[np][];
         for (int p = 0; p < np; p++) prof[p] = new double[n];
         var seen = new bool[n];
+        bool toys = j0.ToyCl is not null;
+        var crit = toys ? new double[n] : null;
+        var cover = toys ? new double[n] : null;
         foreach (var (d, j) in jobs)
             foreach (long c in GridScanner.OwnedChunks(plan, j.Shard))
             {
@@ -153,6 +169,7 @@ public static class ScanFolder
                     chi2[i] = P(f[1]);
                     status[i] = byte.Parse(f[2], CultureInfo.InvariantCulture);
                     for (int p = 0; p < np; p++) prof[p][i] = P(f[3 + p]);
+                    if (toys) { crit![i] = P(f[3 + np]); cover![i] = P(f[4 + np]); }
                     seen[i] = true;
                 }
             }
@@ -180,6 +197,13 @@ public static class ScanFolder
         string csv = Path.Combine(outDir, "scan.csv"), pq = Path.Combine(outDir, "scan.parquet");
         WriteCsv(csv, names, cols);
         WriteParquet(pq, names, cols);
+        if (toys)
+        {
+            var accepted = new double[n];
+            for (long i = 0; i < n; i++) accepted[i] = delta[i] <= crit![i] ? 1 : 0;
+            WriteCsv(Path.Combine(outDir, "scan_toys.csv"), j0.Axes.Select(a => a.Parameter).Concat(["delta_chi2", "t_crit", "wilks_coverage", "fc_accepted"]).ToArray(),
+                axisCols.Concat([delta, crit!, cover!, accepted]).ToArray());
+        }
         var best = argmin >= 0 ? axisCols.Select(c => c[argmin]).ToArray()
             : j0.Axes.Select(a => j0.BestFitValues[j0.BestFitNames.ToList().IndexOf(a.Parameter)]).ToArray();
         return new ScanSummary(n, min, best, status.LongCount(s => s > (byte)ConvergenceStatus.ConvergedWithFallback),
@@ -276,6 +300,7 @@ public static class ScanFolder
             w.WriteString("shard", j.Shard.ToString());
             w.WriteNumber("points", j.Plan.PointCount); w.WriteNumber("chunk_points", j.Plan.ChunkPoints); w.WriteNumber("chunks", j.Plan.ChunkCount);
             w.WriteString("grid_order", "first axis slowest, last axis fastest");
+            if (j.ToyCl is { } tcl) w.WriteNumber("toys_cl", tcl);
             w.WriteString("chi2_reference", j.Chi2Reference.ToString("R", CultureInfo.InvariantCulture));
             w.WriteStartObject("best_fit");
             for (int i = 0; i < j.BestFitNames.Count; i++) w.WriteString(j.BestFitNames[i], j.BestFitValues[i].ToString("R", CultureInfo.InvariantCulture));
@@ -302,7 +327,8 @@ public static class ScanFolder
             var best = r.GetProperty("best_fit").EnumerateObject().ToArray();
             return new ScanJob(r.GetProperty("signature").GetString()!, r.GetProperty("command").EnumerateArray().Select(e => e.GetString()!).ToArray(),
                 axes, r.GetProperty("profiled").EnumerateArray().Select(e => e.GetString()!).ToArray(), shard, plan,
-                P(r.GetProperty("chi2_reference").GetString()!), best.Select(b => b.Name).ToArray(), best.Select(b => P(b.Value.GetString()!)).ToArray());
+                P(r.GetProperty("chi2_reference").GetString()!), best.Select(b => b.Name).ToArray(), best.Select(b => P(b.Value.GetString()!)).ToArray(),
+                r.TryGetProperty("toys_cl", out var tcl) ? tcl.GetDouble() : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
         {
