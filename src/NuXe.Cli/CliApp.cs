@@ -20,11 +20,18 @@ public static partial class CliApp
     /// <summary>Exit code for a bug in NuXe.</summary>
     public const int InternalError = 1;
 
+    /// <summary>The arguments of the command line being run on this thread (recorded in scan/toy jobs and Slurm scripts).</summary>
+    [ThreadStatic] static string[]? _currentArgs;
+
+    /// <summary>The arguments of the command line being run on this thread.</summary>
+    public static IReadOnlyList<string> CurrentArgs => _currentArgs ?? [];
+
     /// <summary>Longest error line printed (characters); longer messages are cut in the middle.</summary>
     public const int MaxErrorChars = 600;
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, IOutputFileSystem? files = null)
     {
+        _currentArgs = args;
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error, files);
         try
         {
@@ -34,6 +41,9 @@ public static partial class CliApp
             root.Subcommands.Add(AnalysisCommands.Fit(io));
             root.Subcommands.Add(AnalysisCommands.Profile(io));
             root.Subcommands.Add(AnalysisCommands.Contour(io));
+            root.Subcommands.Add(ScanCommands.Scan(io));
+            root.Subcommands.Add(ScanCommands.Merge(io));
+            root.Subcommands.Add(ScanCommands.ToysCommand(io));
             root.Subcommands.Add(ReproduceCommand.Create(io));
 
             ParseResult parse = root.Parse(args);

@@ -46,12 +46,13 @@ public static class StudyRunner
     /// <param name="cancellationToken">Checked between parts; parts see it as <see cref="StudyContext.CancellationToken"/>.</param>
     /// <param name="commandLine">Recorded in the manifest; null = this process's command line.</param>
     /// <param name="fileSystem">Where bytes are written (tests inject failures); null = the real file system.</param>
+    /// <param name="toys">Toys per grid value of toy-based limits (<see cref="StudyContext.ToyCount"/>); null = study default.</param>
     /// <exception cref="UnknownNameException"><paramref name="onlyPart"/> is not a part of the study; the message lists the parts.</exception>
     /// <exception cref="OutputIOException">The folder cannot be written (one line naming path and cause).</exception>
     /// <exception cref="OutputFolderBusyException">Another run holds the folder.</exception>
     /// <exception cref="NuXeInputException">The folder holds another study's output, or an unreadable results.json to merge into.</exception>
     public static StudyRunResult Run(IStudy study, string outDir, string? onlyPart = null, IProgressSink? progress = null,
-        CancellationToken cancellationToken = default, string? commandLine = null, IOutputFileSystem? fileSystem = null)
+        CancellationToken cancellationToken = default, string? commandLine = null, int? toys = null, IOutputFileSystem? fileSystem = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         IReadOnlyList<IStudyPart> parts = onlyPart is null ? study.Parts : [StudyRegistry.FindPart(study, onlyPart)];
@@ -59,7 +60,7 @@ public static class StudyRunner
         var total = Stopwatch.StartNew();
         using var folder = AtomicOutputFolder.Open(outDir, fileSystem);
         var previous = PreviousRun.Read(folder, study.Name, merge: onlyPart is not null);
-        var ctx = new StudyContext(folder, progress, cancellationToken);
+        var ctx = new StudyContext(folder, progress, cancellationToken) { ToyCount = toys };
 
         foreach (var part in parts)
         {
