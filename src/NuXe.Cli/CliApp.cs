@@ -89,9 +89,8 @@ public static partial class CliApp
             FileNotFoundException or DirectoryNotFoundException => (BadInput, e.Message),
             UnauthorizedAccessException or PathTooLongException or IOException =>
                 (BadInput, "input/output failure: " + OutputIOException.Describe(e) + (e.Message.Contains('/') ? $" ({e.Message})" : "")),
-            // user input reaches the library as NuXeInputException; a bare ArgumentException is a broken internal contract
-            NuXe.Analyses.Framework.UnknownNameException or FormatException or KeyNotFoundException => (BadInput, e.Message),
-            ArgumentException => (InternalError, $"internal error: {e.Message} (a bug in NuXe: please report it)"),
+            // the scan/toy folders (issue 15) report user errors as ArgumentException; prefer NuXeInputException in new code
+            ArgumentException or FormatException or KeyNotFoundException => (BadInput, e.Message),
             _ => (InternalError, $"internal error ({e.GetType().Name}): {e.Message} (a bug in NuXe: please report it)"),
         };
         try { io.Err.WriteLine("error: " + OneLine(line)); } catch (IOException) { }
