@@ -38,6 +38,12 @@ public static class InputLimits
     /// <summary>Most points per axis of a 2-D grid (1001² ≈ 10⁶ fits: hours, a few tens of MB).</summary>
     public const int MaxGridPointsPerAxis = 1001;
 
+    /// <summary>Most points of an N-D `nuxe scan` grid (all axes together): 10⁷ fits are days on one core, and the merged scan.csv is about a GB.</summary>
+    public const double MaxScanPoints = 1e7;
+
+    /// <summary>Most toys per grid point or grid value.</summary>
+    public const int MaxToys = 1_000_000;
+
     /// <summary>Most energies in spectrum --points.</summary>
     public const int MaxDifferentialPoints = 100_000;
 

@@ -281,6 +281,20 @@ case("out-nul-char", 2, "not a valid folder path", "spectrum", "coloma2014", "--
 case("out-busy", 2, "is in use by process 1", "spectrum", "coloma2014", "--out", "{t}/busy")   # the test writes {t}/.busy.nuxe-lock holding pid 1
 case("out-other-study", 2, "holds the output of study 'linkxu2019'", "reproduce", "hsieh2019", "--only", "cevns", "--out", "{t}/other")  # the test writes a linkxu2019 manifest there
 
+# ---------- scan / toys (issue 15 commands) ----------
+case("scan-points-1e9", 2, "the grid has 1E+09 points; at most 10000000", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:1000000000")
+case("scan-points-product", 2, "the grid has 1E+08 points", "scan", "coloma2014", "--model", "gvga", "--param", "gV=-1:1:10000", "--param", "gA=-1:1:10000")
+case("scan-out-proc", 2, "/proc is a system folder", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:10", "--out", "/proc/x")
+case("scan-out-file", 2, "is a file, not a folder", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:10", "--out", "{f}")
+case("scan-toys-huge", 2, "between 10 and 1000000", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:10", "--toys", "1000000000")
+case("scan-threads-huge", 2, "between 1 and 1024", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:10", "--threads", "100000")
+case("scan-range-outside", 2, "sin2w = -5", "scan", "coloma2014", "--param", "sin2w=-5:0.3:10")
+case("scan-truth", 2, "sin2w must be between 0 and 1", "scan", "coloma2014", "--param", "sin2w=0.2:0.3:10", "--truth", "sin2w=-5")
+case("scan-param-garbage", 2, "expected NAME=lo:hi:n", "scan", "coloma2014", "--param", "sin2w")
+case("toys-toys-huge", 2, "between 10 and 1000000", "toys", "coloma2014", "--model", "em-mu", "--param", "mu", "--range", "0:1e-9", "--toys", "1000000000")
+case("toys-points-huge", 2, "between 3 and 10000", "toys", "coloma2014", "--model", "em-mu", "--param", "mu", "--range", "0:1e-9", "--points", "1000000000")
+case("toys-range-inf", 2, "finite LO < HI", "toys", "coloma2014", "--model", "em-mu", "--param", "mu", "--range", "0:Infinity")
+
 # ---------- A/J: parser errors and binary garbage ----------
 case("parse-unknown-option", 2, "Unrecognized command or argument '--bogus'", "spectrum", "coloma2014", "--bogus")
 case("parse-unknown-command", 2, "Unrecognized command or argument 'frobnicate'", "frobnicate")
