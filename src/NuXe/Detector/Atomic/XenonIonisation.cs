@@ -25,9 +25,11 @@ namespace NuXe.Detector.Atomic;
 /// = ρ(T)[2 ln(E/m_ν) + ln(1 − T²/q_c²)] + ∫_T^{q_c} 2T²[ρ(q) − ρ(T)] dq/[q(q² − T²)], i.e. the transverse (near-real photon)
 /// response in the dipole relation R_⊥ = 2(T/q)² R, whose q → T pole gives the equivalent-photon log.
 /// The ln E term is evaluated at the flux-weighted ⟨ln E⟩ of each flux component (exact, the term being linear in ln E).</para>
-/// <para><b>Range.</b> Table 0.005–10 keV. Below the table (T &lt; 5 eV, under the 12 eV first ionisation threshold) A = 0;
-/// above 10 keV the K terms are switched off smoothly over <see cref="TaperLoKeV"/>–10 keV (cosine taper) and the
-/// response continues as stepping (documented continuation; the join is shown in docs/atomic.md).</para>
+/// <para><b>Range.</b> Table 0.005–10 keV. Below the table (T &lt; 5 eV, under the 12 eV first ionisation threshold) A = 0.
+/// Above 10 keV (documented continuation, docs/atomic.md "The join at 10 keV"): the impulse/stepping term continues
+/// exactly, and each K term continues as the power law T^p fitted between <see cref="ContinuationFitLoKeV"/> and 10 keV
+/// (no absorption edge lies between the L1 edge at 5.45 keV and the K edge at 34.6 keV; the K-shell jump is not added,
+/// so above 34.6 keV the K terms are a lower bound) — value and logarithmic slope are continuous at 10 keV.</para>
 /// </summary>
 public sealed class XenonIonisationTable
 {
@@ -40,8 +42,8 @@ public sealed class XenonIonisationTable
     /// <summary>Matching momentum q_c in atomic units (1/a₀) between the K table and the impulse/stepping picture.</summary>
     public const double MatchingMomentumAu = 2.0;
 
-    /// <summary>Start of the smooth switch-off of the K terms below the table end (keV).</summary>
-    public const double TaperLoKeV = 8.0;
+    /// <summary>Lower end of the power-law fit that continues the K terms above the table (keV); the upper end is the table end.</summary>
+    public const double ContinuationFitLoKeV = 7.0;
 
     static readonly Lazy<XenonIonisationTable> _shipped = new(() =>
     {
@@ -55,6 +57,7 @@ public sealed class XenonIonisationTable
     readonly double[] _t, _q;            // energies (keV), momenta (keV)
     readonly double[][] _r;              // R(T_i, q_j) in keV⁻¹ (negative noise clamped to 0)
     readonly double[] _weak, _mm, _chargeBase, _chargeLog, _rho0, _rhoT;
+    readonly Dictionary<double[], double> _slope = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Matching momentum q_c (keV).</summary>
     public double MatchingMomentumKeV { get; }
@@ -85,6 +88,11 @@ public sealed class XenonIonisationTable
         int n = _t.Length;
         _weak = new double[n]; _mm = new double[n]; _chargeBase = new double[n]; _chargeLog = new double[n]; _rho0 = new double[n]; _rhoT = new double[n];
         for (int i = 0; i < n; i++) Reduce(i);
+        foreach (var y in new[] { _weak, _mm, _chargeBase, _chargeLog, _rho0 })
+        {
+            double a = InterpIn(y, ContinuationFitLoKeV), b = y[^1];
+            _slope[y] = a > 0 && b > 0 ? Math.Log(b / a) / Math.Log(_t[^1] / ContinuationFitLoKeV) : 0.0;
+        }
     }
 
     /// <summary>ρ(T_i, q) = R/q² interpolated linearly in ln q; constant below the first q (dipole limit).</summary>
@@ -148,7 +156,14 @@ public sealed class XenonIonisationTable
         get { double qc = MatchingMomentumKeV, m = Constants.ElectronMassKeV; return -m + Math.Sqrt(m * m + qc * qc); }
     }
 
+    /// <summary>Interpolation in ln T on the table; above it the power-law continuation (0 if the end value is ≤ 0).</summary>
     double Interp(double[] y, double t)
+    {
+        if (t > _t[^1]) return y[^1] > 0 ? y[^1] * Math.Pow(t / _t[^1], _slope[y]) : 0.0;
+        return InterpIn(y, t);
+    }
+
+    double InterpIn(double[] y, double t)
     {
         if (t <= _t[0]) return y[0];
         if (t >= _t[^1]) return y[^1];
@@ -158,14 +173,11 @@ public sealed class XenonIonisationTable
         return y[j - 1] + f * (y[j] - y[j - 1]);
     }
 
-    /// <summary>Weight of the K terms: 1 on the table, cosine taper to 0 over [<see cref="TaperLoKeV"/>, table end], 0 outside.</summary>
-    public double TableWeight(double recoilKeV)
-    {
-        if (recoilKeV < _t[0] || recoilKeV > _t[^1]) return 0.0;
-        if (recoilKeV <= TaperLoKeV) return 1.0;
-        double x = (recoilKeV - TaperLoKeV) / (_t[^1] - TaperLoKeV);
-        return 0.5 * (1 + Math.Cos(Math.PI * x));
-    }
+    /// <summary>Power-law exponent p of the continuation above the table for the millicharge transverse (ln E) term.</summary>
+    public double ChargeLogContinuationExponent => _slope[_chargeLog];
+
+    /// <summary>Weight of the K terms: 0 below the table, 1 on and above it (continuation).</summary>
+    public double TableWeight(double recoilKeV) => recoilKeV < _t[0] ? 0.0 : 1.0;
 
     double Impulse(double t) => t < _t[0] ? 0.0 : (ImpulseOn(t) ? SteppingCount(t) : 0.0);
 
@@ -185,11 +197,11 @@ public sealed class XenonIonisationTable
     /// <summary>
     /// Equivalent-photon approximation (Chen et al., PRD 90 (2014) 011301; Hsieh et al. 2019 Fig. 2) as a factor on the
     /// free millicharge cross section per electron: dσ/dT = (2αδ²/π)(σ_γ(T)/T) ln(E_ν/m_ν) ⇒ A = 4m_eT²ρ(T, 0) ln(E/m_ν)/Z.
-    /// Defined on the table; 0 below it; above it the caller continues onto stepping.
+    /// Defined on the table; 0 below it; above it ρ(T, 0) continues as the fitted power law (documented continuation).
     /// </summary>
     public double EpaFactor(double recoilKeV, double meanLogEnergyKeV, double neutrinoMassEv)
     {
-        if (recoilKeV < _t[0] || recoilKeV > _t[^1]) return 0.0;
+        if (recoilKeV < _t[0]) return 0.0;
         double lnE = Math.Max(0.0, meanLogEnergyKeV - Math.Log(neutrinoMassEv * 1e-3));
         return 4 * Constants.ElectronMassKeV * recoilKeV * recoilKeV * Interp(_rho0, recoilKeV) * lnE / Constants.XenonZ;
     }
@@ -237,14 +249,15 @@ public sealed class AbInitioResponse(XenonIonisationTable table, AtomicChannel c
     public double Factor(double recoilKeV, FlavourStream stream) => table.Factor(Channel, recoilKeV, DefaultMeanLogEnergyKeV, NeutrinoMassEv);
     public double Factor(double recoilKeV, FlavourStream stream, double meanLogEnergyKeV) => table.Factor(Channel, recoilKeV, meanLogEnergyKeV, NeutrinoMassEv);
     public IReadOnlyList<double> BreakpointsKeV { get; } =
-        SteppingResponse.XenonShells.Select(s => s.BindingKeV).Append(table.ImpulseOnsetKeV).Append(table.RangeKeV.Lo).Append(XenonIonisationTable.TaperLoKeV).Append(table.RangeKeV.Hi)
+        SteppingResponse.XenonShells.Select(s => s.BindingKeV).Append(table.ImpulseOnsetKeV).Append(table.RangeKeV.Lo).Append(table.RangeKeV.Hi)
             .Distinct().OrderBy(x => x).ToArray();
     public (double LoKeV, double HiKeV) ValidityKeV => (table.RangeKeV.Lo, double.PositiveInfinity);
 }
 
 /// <summary>
-/// <c>epa</c> (millicharge only): equivalent-photon approximation on the K-derived photoabsorption cross section for
-/// T ≤ 10 keV, continued as stepping above (where EPA no longer applies; documented continuation).
+/// <c>epa</c> (millicharge only): equivalent-photon approximation on the K-derived photoabsorption cross section
+/// (table 0.005–10 keV; above it σ_γ continues as the fitted power law, documented continuation). EPA alone: it has no
+/// free-electron (impulse) part, so it falls below FEA at large T (Hsieh et al. Fig. 2).
 /// </summary>
 public sealed class EpaResponse(XenonIonisationTable table, double neutrinoMassEv) : IAtomicResponse
 {
@@ -252,7 +265,7 @@ public sealed class EpaResponse(XenonIonisationTable table, double neutrinoMassE
     public double NeutrinoMassEv { get; } = neutrinoMassEv;
     public double Factor(double recoilKeV, FlavourStream stream) => Factor(recoilKeV, stream, AbInitioResponse.DefaultMeanLogEnergyKeV);
     public double Factor(double recoilKeV, FlavourStream stream, double meanLogEnergyKeV)
-        => recoilKeV > table.RangeKeV.Hi ? SteppingResponse.Xenon.Factor(recoilKeV, stream) : table.EpaFactor(recoilKeV, meanLogEnergyKeV, NeutrinoMassEv);
+        => table.EpaFactor(recoilKeV, meanLogEnergyKeV, NeutrinoMassEv);
     public IReadOnlyList<double> BreakpointsKeV { get; } = [table.RangeKeV.Lo, table.RangeKeV.Hi];
     public (double LoKeV, double HiKeV) ValidityKeV => (table.RangeKeV.Lo, table.RangeKeV.Hi);
 }
