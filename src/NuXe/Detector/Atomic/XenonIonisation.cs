@@ -13,7 +13,7 @@ namespace NuXe.Detector.Atomic;
 /// σ_γ(T) = 4π²α T ρ(T, q → 0) (ħc)² (<see cref="PhotoabsorptionCm2"/>).</para>
 /// <para><b>Matching.</b> The table was computed with multipoles L ≤ 6 of e^{iq·r}: it misses strength at large q (its
 /// free-electron count ∫ q R dq / m is ≈ 0.55 of the stepping count at 0.5–10 keV, test <c>RawTableMissesLargeQ</c>). K is
-/// therefore used for q ≤ q_c = <see cref="MatchingMomentumAu"/> a.u. (7.5 keV), where the Bethe sum is saturated, and the
+/// therefore used for q ≤ q_u(T) = max(q_c, 1.5T), q_c = <see cref="MatchingMomentumAu"/> a.u. (7.5 keV), where the Bethe sum is saturated, and the
 /// impulse (stepping) picture — N_step(T) electrons scattering as free at q₀ = √(T² + 2m_eT) — for q &gt; q_c:
 /// the stepping term is added when q₀(T) &gt; q_c (T &gt; 0.054 keV).</para>
 /// <para><b>Per-electron factors</b> A(T) multiply the E ≫ T free-electron cross section per electron of the channel
@@ -109,7 +109,7 @@ public sealed class XenonIonisationTable
 
     void Reduce(int i)
     {
-        double t = _t[i], qc = MatchingMomentumKeV, m = Constants.ElectronMassKeV;
+        double t = _t[i], qc = UpperMomentumKeV(t), m = Constants.ElectronMassKeV;
         _rho0[i] = Rho(i, 0.0);
         double rhoT = Rho(i, t);
         _rhoT[i] = rhoT;
@@ -143,6 +143,13 @@ public sealed class XenonIonisationTable
         double d = (Rho(i, t + h) - rhoT) / h;
         return d; // 2T² ρ'(T) h / (T · 2T h) = ρ'(T)
     }
+
+    /// <summary>Ratio of the upper end of the K window to T when T approaches q_c: the window is [T, max(q_c, <see cref="WindowRatio"/>·T)].</summary>
+    public const double WindowRatio = 1.5;
+
+    /// <summary>Upper end of the K integration window at recoil T (keV): max(q_c, 1.5 T), so the near-real-photon region q ≳ T stays
+    /// inside it for T &gt; q_c/1.5 = 5 keV (qr ≤ 2 for the valence shells there, well inside the L ≤ 6 multipole range).</summary>
+    public double UpperMomentumKeV(double recoilKeV) => Math.Max(MatchingMomentumKeV, WindowRatio * recoilKeV);
 
     /// <summary>Stepping electron count N_step(T) (PHYSICS.md §6 binding energies).</summary>
     public static double SteppingCount(double recoilKeV) => Constants.XenonZ * SteppingResponse.Xenon.Factor(recoilKeV, FlavourStream.NuE);
