@@ -33,6 +33,7 @@ public sealed record DifferentialRates(double[] RecoilKeV, double[] Total, IRead
                 // same sum as PreparedExperiment.StandardModelDifferential, with the flux moments built once per component
                 var comp = x.Channels[c].Components[j];
                 var fm = new FluxMoments(comp);
+                double lnE = comp.MeanLogEnergyKeV();
                 var kernels = model.Kernels(comp.Stream);
                 var coef = new double[kernels.Count];
                 model.Coefficients(comp.Stream, [x.Spec.Physics.Sin2ThetaW], coef, []);
@@ -44,7 +45,7 @@ public sealed record DifferentialRates(double[] RecoilKeV, double[] Total, IRead
                     var (m0, m1, m2) = fm.At(t);
                     double s = 0;
                     for (int k = 0; k < kernels.Count; k++) { var kc = kernels[k].Coefficients(t); s += coef[k] * (kc.A0 * m0 + kc.A1 * m1 + kc.A2 * m2); }
-                    double v = s * x.Atomic.Factor(t, comp.Stream) * scale;
+                    double v = s * x.Atomic.Factor(t, comp.Stream, lnE) * scale;
                     arr[i] += v; total[i] += v;
                 }
             }

@@ -41,16 +41,22 @@ public static class HsiehFigures
         model.Coefficients(comp.Stream, [theta], c, []);
         double lnE = comp.MeanLogEnergyKeV();
         var result = new double[recoilKeV.Count];
+        var channels = Enum.GetValues<AtomicChannel>();
+        var used = new bool[channels.Length];
+        for (int j = 0; j < kernels.Count; j++) if (c[j] != 0) used[(int)kernels[j].Channel] = true;
+        var resp = channels.Select(ch => responses(ch)).ToArray();
+        Span<double> factor = stackalloc double[channels.Length];
         for (int i = 0; i < recoilKeV.Count; i++)
         {
             double t = recoilKeV[i];
             var (m0, m1, m2) = fm.At(t);
+            for (int a = 0; a < channels.Length; a++) factor[a] = used[a] ? resp[a].Factor(t, comp.Stream, lnE) : 0.0; // once per channel and T
             double s = 0;
             for (int j = 0; j < kernels.Count; j++)
             {
                 if (c[j] == 0) continue;
                 var k = kernels[j].Coefficients(t);
-                s += c[j] * (k.A0 * m0 + k.A1 * m1 + k.A2 * m2) * responses(kernels[j].Channel).Factor(t, comp.Stream, lnE);
+                s += c[j] * (k.A0 * m0 + k.A1 * m1 + k.A2 * m2) * factor[(int)kernels[j].Channel];
             }
             result[i] = s;
         }

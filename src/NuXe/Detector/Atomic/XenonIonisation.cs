@@ -58,6 +58,7 @@ public sealed class XenonIonisationTable
     readonly double[][] _r;              // R(T_i, q_j) in keV⁻¹ (negative noise clamped to 0)
     readonly double[] _weak, _mm, _chargeBase, _chargeLog, _rho0, _rhoT;
     readonly Dictionary<double[], double> _slope = new(ReferenceEqualityComparer.Instance);
+    readonly double _lnT0, _dlnT;   // the energy grid is log-uniform (checked): O(1) interpolation
 
     /// <summary>Matching momentum q_c (keV).</summary>
     public double MatchingMomentumKeV { get; }
@@ -86,6 +87,10 @@ public sealed class XenonIonisationTable
         }
         MatchingMomentumKeV = matchingAu * InverseBohrKeV;
         int n = _t.Length;
+        _lnT0 = Math.Log(_t[0]); _dlnT = Math.Log(_t[^1] / _t[0]) / (n - 1);
+        for (int i = 0; i < n; i++)
+            if (Math.Abs(Math.Log(_t[i]) - (_lnT0 + i * _dlnT)) > 1e-4 * _dlnT + 1e-9)
+                throw new ArgumentException("K table energies must lie on a logarithmic grid.");
         _weak = new double[n]; _mm = new double[n]; _chargeBase = new double[n]; _chargeLog = new double[n]; _rho0 = new double[n]; _rhoT = new double[n];
         for (int i = 0; i < n; i++) Reduce(i);
         foreach (var y in new[] { _weak, _mm, _chargeBase, _chargeLog, _rho0 })
@@ -174,10 +179,10 @@ public sealed class XenonIonisationTable
     {
         if (t <= _t[0]) return y[0];
         if (t >= _t[^1]) return y[^1];
-        int j = Array.BinarySearch(_t, t); if (j >= 0) return y[j];
-        j = ~j;
-        double f = Math.Log(t / _t[j - 1]) / Math.Log(_t[j] / _t[j - 1]);
-        return y[j - 1] + f * (y[j] - y[j - 1]);
+        double x = (Math.Log(t) - _lnT0) / _dlnT;
+        int j = Math.Min((int)x, _t.Length - 2);
+        double f = x - j;
+        return y[j] + f * (y[j + 1] - y[j]);
     }
 
     /// <summary>Power-law exponent p of the continuation above the table for the millicharge transverse (ln E) term.</summary>
