@@ -5,6 +5,7 @@ using NuXe.Detector;
 using NuXe.Detector.Atomic;
 using NuXe.Physics;
 using NuXe.Physics.Models;
+using NuXe.Data;
 using NuXe.Presets;
 using NuXe.Sources;
 using NuXe.Statistics;

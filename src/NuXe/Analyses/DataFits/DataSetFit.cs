@@ -1,3 +1,4 @@
+using NuXe.Data;
 using NuXe.Analyses.Common;
 using NuXe.Detector;
 using NuXe.Physics;

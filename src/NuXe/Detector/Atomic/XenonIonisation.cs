@@ -1,5 +1,5 @@
 using NuXe.Physics;
-using NuXe.Presets;
+using NuXe.Data;
 
 namespace NuXe.Detector.Atomic;
 

@@ -1,8 +1,8 @@
-using NuXe.Detector;
+using NuXe.Sources;
 using NuXe.Physics;
 using NuXe.Sources.Solar;
 
-namespace NuXe.Sources;
+namespace NuXe.Detector;
 
 /// <summary>
 /// Solar-neutrino flux components of an experiment's solar channel (PHYSICS.md §7): the chosen sources of a solar
