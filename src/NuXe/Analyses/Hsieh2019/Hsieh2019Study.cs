@@ -209,7 +209,7 @@ public static class Hsieh2019Study
             }
             // atomic-model dependence (rate criterion on the flat background; the preset's own model is abinitio)
             var variants = new Dictionary<string, (double Mu, double Q)>();
-            foreach (var (name, ov) in new[] { ("fea", "physics.atomic=\"fea\""), ("stepping", "physics.atomic=\"stepping\""), ("epa", "physics.atomic_charge=\"epa\"") })
+            foreach (var (name, ov) in new[] { ("fea", "physics.atomic=\"fea\""), ("stepping", "physics.atomic=\"stepping\""), ("rrpa", "physics.atomic=\"rrpa\""), ("epa", "physics.atomic_charge=\"epa\"") })
             {
                 var vs = ExperimentPresets.Load(preset, [.. overrides, ov]).Spec;
                 var fc = HsiehCriterion.FlatBackground;
