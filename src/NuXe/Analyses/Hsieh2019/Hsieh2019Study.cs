@@ -47,7 +47,7 @@ public static class Hsieh2019Study
             new StudyPart("cevns", "8B + hep CEvNS on natural Xe in keV_ee (Helm, Lindhard) with the nuclear EM terms (eqs. 9-10)", RunCevns),
             new StudyPart("atomic", "Atomic response per channel (docs/atomic.md): weak, magnetic-moment and millicharge factors (FEA, stepping, ab initio, EPA) and the Xe photoabsorption from K(E, q -> 0)", HsiehFigures.RunAtomic),
             new StudyPart("figures", "Figs. 1-2 (per-source dsigma/dT for mu_nu and delta_Q: FEA/stepping, ab initio, EPA) and Fig. 3 (benchmark rates, ER and NR with Q_f = 1, eq. 10)", c => { HsiehFigures.RunFigures12(c); HsiehFigures.RunFigure3(c); }),
-            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment (Hsieh method and chi2)", RunLimits),
+            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment, ab initio atomic response; four criteria tested (flat-background rate adopted for the solar rows, chi2 for LZ + 51Cr)", RunLimits),
         ]);
 
     static string F(double v, string f = "G3") => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);

@@ -143,7 +143,7 @@ public static class HsiehFigures
         string[] colors = ["#d62728", "#1f77b4", "#000000"];
         foreach (var (fig, prop, value, label, used) in new[]
         {
-            ("fig1", EmProperty.MagneticMoment, mu, "μ_ν = 1e-11 μ_B", new[] { "stepping", "abinitio" }),
+            ("fig1", EmProperty.MagneticMoment, mu, "μ_ν = 1e-11 μ_B", new[] { "fea", "stepping", "abinitio" }),
             ("fig2", EmProperty.Millicharge, dq, "δ_Q = 1e-12 e", new[] { "fea", "abinitio", "epa" }),
         })
         {
@@ -154,7 +154,7 @@ public static class HsiehFigures
                 {
                     var v = EmCrossSectionPerAtom(src[s].Component, prop, value, resp, t);
                     cols.Add($"{src[s].Name}_{name}_cm2_per_keV"); data.Add(v);
-                    series.Add(new LineSeriesSpec($"{src[s].Name} {name}", t, Positive(v), colors[s], name == "abinitio" ? LineDash.Solid : name == "epa" ? LineDash.Dot : LineDash.Dash));
+                    series.Add(new LineSeriesSpec($"{src[s].Name} {name}", t, Positive(v), colors[s], name switch { "abinitio" => LineDash.Solid, "epa" => LineDash.Dot, "stepping" => LineDash.DashDot, _ => LineDash.Dash }));
                     foreach (var x in new[] { 1.0, 2.0, 5.0 })
                     {
                         int i = Array.FindIndex(t, y => y >= x);
@@ -164,7 +164,7 @@ public static class HsiehFigures
             ctx.SaveTable(CsvTable.FromColumns(cols, data, "G6"), $"{fig}.csv");
             ctx.SaveFigure(new FigureSpec($"Hsieh et al. Fig. {(fig == "fig1" ? 1 : 2)}: ν–Xe dσ/dT, {label}",
                 new AxisSpec("T (keV)", AxisScale.Log), new AxisSpec("dσ/dT per atom (cm² keV^{-1})", AxisScale.Log), series, LegendCorner.TopRight, 1000, 650,
-                "red: flux-averaged pp; blue: 7Be 384 keV; black: 7Be 862 keV; solid ab initio, dashed FEA/stepping, dotted EPA"), $"{fig}.png");
+                "red: flux-averaged pp; blue: 7Be 384 keV; black: 7Be 862 keV; solid ab initio, dashed FEA, dash-dot stepping, dotted EPA"), $"{fig}.png");
         }
         ctx.Report.Paragraph("Figs. 1–2: flux-averaged ν–Xe differential cross sections per atom of the magnetic-moment (μ_ν = 1e-11 μ_B) and the " +
             "millicharge (δ_Q = 1e-12 e, δ² term) interactions for pp, ⁷Be 384 keV and ⁷Be 862 keV, with the stepping/FEA, ab initio and EPA " +
