@@ -5,6 +5,7 @@ using System.Text.Json;
 using NuXe.Analyses.Common;
 using NuXe.Output;
 using NuXe.Physics;
+using NuXe.Presets;
 using NuXe.Statistics;
 
 namespace NuXe.Cli.Commands;
@@ -29,6 +30,10 @@ public static class AnalysisCommands
             new Option<string?>("--out") { Description = "Write a CSV grid, result.json and a PNG plot to this folder." },
             new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout." });
 
+        /// <summary>The --out folder, checked and locked before any work (null without --out).</summary>
+        public AtomicOutputFolder? OpenOut(ParseResult p, CliIO io)
+            => p.GetValue(Out) is { } dir ? AtomicOutputFolder.Open(dir, io.Files, ["result.json"]) : null;
+
         public IEnumerable<Symbol> Symbols => [Experiment, Model, Flavour, Mass, Statistic, Data, Truth, Nuisance, Set, Out, Json];
 
         public AnalysisSpec Spec(ParseResult p, IReadOnlyList<ScanAxis> scan, IReadOnlyList<double> cls, int dof)
@@ -45,12 +50,16 @@ public static class AnalysisCommands
             foreach (var t in p.GetValue(Truth) ?? [])
             {
                 var kv = t.Split('=');
-                if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                if (kv.Length != 2 || kv[0].Trim().Length == 0 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                     throw new NuXeInputException("--truth", t, "expected name=value, e.g. sin2w=0.24");
-                truth[kv[0]] = v;
+                string name = kv[0].Trim();
+                if (InputLimits.CheckParameter(name, v) is { } allowed) throw new NuXeInputException("--truth", t, $"{name} {allowed}");
+                if (!truth.TryAdd(name, v)) throw new NuXeInputException("--truth", t, $"{name} is given twice");
             }
             var nuisances = (p.GetValue(Nuisance) ?? []).Select(ParseNuisance).ToArray();
-            foreach (var c in cls) if (!(c > 0 && c < 1)) throw new NuXeInputException("--cl", c.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1");
+            foreach (var c in cls) if (!(c > 0 && c < 1)) throw new NuXeInputException("--cl", c.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1 (exclusive)");
+            if (dof is < 1 or > InputLimits.MaxDof) throw new NuXeInputException("--dof", dof.ToString(CultureInfo.InvariantCulture), $"must be between 1 and {InputLimits.MaxDof}");
+            if (p.GetValue(Mass) is { } mk && !(mk > 0 && mk <= InputLimits.MaxMassKeV)) throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV (1 TeV)"));
             return new AnalysisSpec("adhoc", "ad-hoc analysis", [p.GetValue(Experiment)!], p.GetValue(Set) ?? [], model, flavour, p.GetValue(Mass),
                 statistic == "poisson" ? CostKind.Poisson : CostKind.Gaussian, p.GetValue(Data) ?? "asimov", truth, scan, cls, dof, nuisances);
         }
@@ -69,22 +78,25 @@ public static class AnalysisCommands
         var parts = eq > 0 ? text[(eq + 1)..].Split(':') : [];
         if (eq <= 0 || parts.Length != 3) throw new NuXeInputException("--nuisance", text, "expected name=norm:GROUP[+GROUP]:SIGMA or name=energy_scale::SIGMA (SIGMA a number or 'free')");
         double? sigma = parts[2] == "free" ? null
-            : double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? s
-            : throw new NuXeInputException("--nuisance", text, "SIGMA must be a positive number or 'free'");
+            : double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 100 ? s
+            : throw new NuXeInputException("--nuisance", text, "SIGMA must be a number > 0 and ≤ 100 (relative) or 'free'");
         if (parts[0] is not ("norm" or "energy_scale")) throw new NuXeInputException("--nuisance", text, "kind must be norm or energy_scale");
         return new NuisanceSpec(text[..eq], parts[0], parts[1].Split('+', StringSplitOptions.RemoveEmptyEntries), sigma);
     }
 
-    static ScanAxis Axis(string param, string? range, int points, bool log)
+    static ScanAxis Axis(string param, string? range, int points, bool log, int maxPoints, string rangeOption = "--range")
     {
-        if (points < 3) throw new NuXeInputException("--points", points.ToString(CultureInfo.InvariantCulture), "must be ≥ 3");
+        if (points < 3 || points > maxPoints) throw new NuXeInputException("--points", points.ToString(CultureInfo.InvariantCulture), $"must be between 3 and {maxPoints} (time and memory grow with the points)");
         if (range is null) return new ScanAxis(param, null, null, points, log);
         var parts = range.Split(':');
         if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi))
-            throw new NuXeInputException("--range", range, "expected LO:HI, e.g. -0.1:0.1");
-        if (!(lo < hi)) throw new NuXeInputException("--range", range, "needs LO < HI");
-        if (log && !(lo > 0)) throw new NuXeInputException("--range", range, "a log-spaced grid needs LO > 0");
+            throw new NuXeInputException(rangeOption, range, "expected LO:HI, e.g. -0.1:0.1");
+        if (!double.IsFinite(lo) || !double.IsFinite(hi)) throw new NuXeInputException(rangeOption, range, "LO and HI must be finite numbers");
+        if (!(lo < hi)) throw new NuXeInputException(rangeOption, range, "needs LO < HI");
+        if (log && !(lo > 0)) throw new NuXeInputException(rangeOption, range, "a log-spaced grid needs LO > 0");
+        foreach (var x in new[] { lo, hi })
+            if (InputLimits.CheckParameter(param, x) is { } allowed) throw new NuXeInputException(rangeOption, range, $"{param} {allowed}");
         return new ScanAxis(param, lo, hi, points, log);
     }
 
@@ -96,10 +108,11 @@ public static class AnalysisCommands
         cmd.SetAction(p => CliApp.Guard(io, () =>
         {
             var spec = c.Spec(p, [], [ChiSquareThresholds.OneSigmaCl], 1);
+            using var folder = c.OpenOut(p, io);
             var session = AnalysisSession.Create(spec, spec.Experiments[0]);
             var fit = session.Fit();
             var json = FitJson(session, fit);
-            if (p.GetValue(c.Out) is { } dir) { Directory.CreateDirectory(dir); File.WriteAllText(Path.Combine(dir, "result.json"), json + "\n"); File.WriteAllText(Path.Combine(dir, "preset.resolved.toml"), session.Experiment.ResolvedToml); }
+            if (folder is not null) { folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml); folder.WriteText("result.json", json + "\n"); folder.Commit(); }
             if (p.GetValue(c.Json)) { io.Out.WriteLine(json); return 0; }
             Header(io, session);
             io.Out.WriteLine($"{"parameter",-12}{"best fit",14}{"error (1σ)",14}{"true",14}");
@@ -129,22 +142,23 @@ public static class AnalysisCommands
         cmd.SetAction(p => CliApp.Guard(io, () =>
         {
             var cls = p.GetValue(cl)!;
-            var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), p.GetValue(points), p.GetValue(log))], cls, 1);
+            var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), p.GetValue(points), p.GetValue(log), InputLimits.MaxProfilePoints)], cls, 1);
+            using var folder = c.OpenOut(p, io);
             var session = AnalysisSession.Create(spec, spec.Experiments[0]);
             var prof = session.Profile(spec.Scan[0], cls, p.GetValue(profileOthers));
             var json = ProfileJson(session, prof);
-            if (p.GetValue(c.Out) is { } dir)
+            if (folder is not null)
             {
-                Directory.CreateDirectory(dir);
                 var sb = new StringBuilder($"{prof.Parameter},delta_chi2,status\n");
                 for (int i = 0; i < prof.Values.Count; i++) sb.Append(R(prof.Values[i])).Append(',').Append(R(prof.DeltaChi2[i])).Append(',').Append(prof.PointStatus[i]).Append('\n');
-                File.WriteAllText(Path.Combine(dir, "profile.csv"), sb.ToString());
-                File.WriteAllText(Path.Combine(dir, "result.json"), json + "\n");
-                File.WriteAllText(Path.Combine(dir, "preset.resolved.toml"), session.Experiment.ResolvedToml);
+                folder.WriteText("profile.csv", sb.ToString());
+                folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml);
                 var series = new List<SeriesSpec> { StudyPlots.ProfileLine(prof, "profile") };
                 foreach (var ci in prof.Intervals) series.Add(StudyPlots.Threshold(ci.Threshold, prof.Values[0], prof.Values[^1], $"{StudyPlots.ClLabel(ci.Cl)} (Δχ² = {G(ci.Threshold)})"));
-                Plotter.Render(new FigureSpec($"{session.Experiment.Name}: profile of {prof.Parameter}", new AxisSpec(prof.Parameter, p.GetValue(log) ? AxisScale.Log : AxisScale.Linear),
-                    new AxisSpec("Δχ^{2}", Minimum: 0), series), Path.Combine(dir, "profile.png"));
+                folder.WriteBytes("profile.png", Plotter.RenderBytes(new FigureSpec($"{session.Experiment.Name}: profile of {prof.Parameter}", new AxisSpec(prof.Parameter, p.GetValue(log) ? AxisScale.Log : AxisScale.Linear),
+                    new AxisSpec("Δχ^{2}", Minimum: 0), series), ".png"));
+                folder.WriteText("result.json", json + "\n");
+                folder.Commit();
             }
             if (p.GetValue(c.Json)) { io.Out.WriteLine(json); return 0; }
             Header(io, session);
@@ -183,23 +197,24 @@ public static class AnalysisCommands
         {
             var cls = p.GetValue(cl)!;
             int n = p.GetValue(points);
-            var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), n, false), Axis(p.GetValue(param2)!, p.GetValue(range2), n, false)], cls, p.GetValue(dof));
+            var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), n, false, InputLimits.MaxGridPointsPerAxis), Axis(p.GetValue(param2)!, p.GetValue(range2), n, false, InputLimits.MaxGridPointsPerAxis, "--range2")], cls, p.GetValue(dof));
+            using var folder = c.OpenOut(p, io);
             var session = AnalysisSession.Create(spec, spec.Experiments[0]);
             var grid = session.Grid2D(spec.Scan[0], spec.Scan[1], cls, spec.Dof ?? 2);
             var json = GridJson(session, grid);
-            if (p.GetValue(c.Out) is { } dir)
+            if (folder is not null)
             {
-                Directory.CreateDirectory(dir);
                 var sb = new StringBuilder($"{grid.XParameter},{grid.YParameter},delta_chi2,status\n");
                 for (int iy = 0; iy < grid.Y.Count; iy++) for (int ix = 0; ix < grid.X.Count; ix++)
                     sb.Append(R(grid.X[ix])).Append(',').Append(R(grid.Y[iy])).Append(',').Append(R(grid.DeltaChi2At(ix, iy))).Append(',').Append(grid.PointStatus[iy * grid.X.Count + ix]).Append('\n');
-                File.WriteAllText(Path.Combine(dir, "grid.csv"), sb.ToString());
-                File.WriteAllText(Path.Combine(dir, "result.json"), json + "\n");
-                File.WriteAllText(Path.Combine(dir, "preset.resolved.toml"), session.Experiment.ResolvedToml);
+                folder.WriteText("grid.csv", sb.ToString());
+                folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml);
                 var series = grid.Contours.Select((k, j) => (SeriesSpec)new ContourSpec(StudyPlots.ClLabel(k.Cl), StudyPlots.Lines(k), StudyPlots.ConfigColors[j % StudyPlots.ConfigColors.Count])).ToList();
                 series.Add(new MarkerSpec("best fit", grid.BestX, grid.BestY));
-                Plotter.Render(new FigureSpec($"{session.Experiment.Name}: {grid.XParameter} vs {grid.YParameter}", new AxisSpec(grid.XParameter), new AxisSpec(grid.YParameter), series,
-                    Subtitle: $"{grid.Contours[0].Dof} dof"), Path.Combine(dir, "contour.png"));
+                folder.WriteBytes("contour.png", Plotter.RenderBytes(new FigureSpec($"{session.Experiment.Name}: {grid.XParameter} vs {grid.YParameter}", new AxisSpec(grid.XParameter), new AxisSpec(grid.YParameter), series,
+                    Subtitle: $"{grid.Contours[0].Dof} dof"), ".png"));
+                folder.WriteText("result.json", json + "\n");
+                folder.Commit();
             }
             if (p.GetValue(c.Json)) { io.Out.WriteLine(json); return 0; }
             Header(io, session);
@@ -217,8 +232,8 @@ public static class AnalysisCommands
         switch (s) { case Argument a: cmd.Arguments.Add(a); break; case Option o: cmd.Options.Add(o); break; }
     }
 
-    static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
-    static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string G(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "n/a";
+    static string R(double v) => NonFiniteValueException.Check("a CSV grid value", v).ToString("R", CultureInfo.InvariantCulture);
 
     internal static void Header(CliIO io, AnalysisSession s)
         => io.Out.WriteLine($"experiment {s.Experiment.Name}, model {s.Analysis.Model} ({string.Join(", ", s.Model.ParameterNames)}), data {s.Data.Name}, statistic {s.Analysis.Statistic}, nuisances: {(s.Linear.NuisanceNames.Count == 0 ? "none" : string.Join(", ", s.Linear.NuisanceNames))}");

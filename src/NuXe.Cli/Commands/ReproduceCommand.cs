@@ -38,7 +38,7 @@ public static class ReproduceCommand
                 throw new NuXeInputException("--only", part, $"unknown part of {found.Name}; allowed: " + string.Join(", ", found.Parts.Select(q => q.Name)));
             int? nToys = p.GetValue(toys);
             if (nToys is < 10) throw new NuXeInputException("--toys", nToys.Value.ToString(CultureInfo.InvariantCulture), "must be ≥ 10");
-            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), toys: nToys));
+            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, fileSystem: io.Files, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), toys: nToys));
             io.Out.WriteLine($"{found.Name}: {found.Title}");
             foreach (var q in found.Parts.Select(q => q.Name).Append("total"))
                 if (result.TimingsSeconds.TryGetValue(q, out var secs)) io.Out.WriteLine($"  {q,-16}{secs.ToString("F2", CultureInfo.InvariantCulture)} s");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NuXe.Presets;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -50,7 +51,7 @@ public static class ScanCommands
         try { return Shard.Parse(s); } catch (FormatException e) { throw new NuXeInputException("--shard", s, e.Message); }
     }
 
-    static int? ParseThreads(int? t) => t is null ? null : t >= 1 ? t : throw new NuXeInputException("--threads", t.Value.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+    static int? ParseThreads(int? t) => t is null ? null : t is >= 1 and <= 1024 ? t : throw new NuXeInputException("--threads", t.Value.ToString(CultureInfo.InvariantCulture), "must be between 1 and 1024");
 
     // ------------------------------------------------------------------ scan
     public static Command Scan(CliIO io)
@@ -84,6 +85,11 @@ public static class ScanCommands
                 try { return GridAxis.Parse(t); } catch (FormatException e) { throw new NuXeInputException("--param", t, e.Message); }
             }).ToArray();
             if (axes.Length == 0) throw new NuXeInputException("--param", "(missing)", "give at least one NAME=lo:hi:n[:log]");
+            double totalPoints = axes.Aggregate(1.0, (t, a) => t * a.Points);
+            if (totalPoints > InputLimits.MaxScanPoints)
+                throw new NuXeInputException("--param", string.Join(" ", p.GetValue(param) ?? []), FormattableString.Invariant($"the grid has {totalPoints:G4} points; at most {InputLimits.MaxScanPoints:G} (time and the merged scan.csv grow with the points)"));
+            if (p.GetValue(toys) > InputLimits.MaxToys) throw new NuXeInputException("--toys", p.GetValue(toys).ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be 0 (none) or between 10 and {InputLimits.MaxToys}"));
+            if (p.GetValue(c.Out) is { } outCheck) AtomicOutputFolder.CheckTarget(outCheck);
             var jobArgs = JobArgs(CliApp.CurrentArgs).Skip(1).ToArray(); // without "scan"
             if (p.GetValue(slurm) is { } slurmDir)
             {
@@ -287,12 +293,14 @@ public static class ScanCommands
         string range = p.GetValue(o.Range)!;
         var parts = range.Split(':');
         if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi) || !(lo < hi))
-            throw new NuXeInputException("--range", range, "expected LO:HI with LO < HI");
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi) || !(lo < hi) || !double.IsFinite(lo) || !double.IsFinite(hi))
+            throw new NuXeInputException("--range", range, "expected LO:HI with finite LO < HI");
+        foreach (var x in new[] { lo, hi })
+            if (InputLimits.CheckParameter(param, x) is { } allowed) throw new NuXeInputException("--range", range, $"{param} {allowed}");
         int k = p.GetValue(o.Points);
-        if (k < 3) throw new NuXeInputException("--points", k.ToString(CultureInfo.InvariantCulture), "must be ≥ 3");
+        if (k < 3 || k > 10_000) throw new NuXeInputException("--points", k.ToString(CultureInfo.InvariantCulture), "must be between 3 and 10000");
         int toys = p.GetValue(o.Toys);
-        if (toys < 10) throw new NuXeInputException("--toys", toys.ToString(CultureInfo.InvariantCulture), "must be ≥ 10");
+        if (toys < 10 || toys > InputLimits.MaxToys) throw new NuXeInputException("--toys", toys.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be between 10 and {InputLimits.MaxToys}"));
         double cl = p.GetValue(o.Cl);
         if (!(cl > 0.5 && cl < 1)) throw new NuXeInputException("--cl", cl.ToString(CultureInfo.InvariantCulture), "must be between 0.5 and 1");
         double lower = p.GetValue(o.Lower) ?? lo;

@@ -28,14 +28,16 @@ public static class SpectrumCommand
             if (p.GetValue(atomic) is { } a) overrides.Add($"physics.atomic=\"{a}\"");
             if (p.GetValue(couplings) is { } c) overrides.Add($"physics.couplings=\"{c}\"");
             if (p.GetValue(sin2w) is { } s) overrides.Add($"physics.sin2w={s.ToString("R", CultureInfo.InvariantCulture)}");
-            var loaded = ExperimentPresets.Load(p.GetValue(preset)!, overrides);
             var win = p.GetValue(window) is { } wtext ? ParseWindow(wtext) : ((double, double)?)null;
-            var result = SpectrumAnalysis.Compute(loaded.Spec, win);
+            var energies = p.GetValue(points) is { } ptext ? ParsePoints(ptext) : null;
             string? dir = p.GetValue(outDir);
-            if (dir is not null) SpectrumOutput.Write(dir, result, loaded);
-            var differential = p.GetValue(points) is { } ptext
-                ? NuXe.Detector.DifferentialRates.Compute(NuXe.Detector.PreparedExperiment.Compile(loaded.Spec), ParsePoints(ptext))
+            using var folder = dir is null ? null : NuXe.Output.AtomicOutputFolder.Open(dir, io.Files, SpectrumOutput.CompletionFiles);
+            var loaded = ExperimentPresets.Load(p.GetValue(preset)!, overrides);
+            var result = SpectrumAnalysis.Compute(loaded.Spec, win);
+            var differential = energies is not null
+                ? NuXe.Detector.DifferentialRates.Compute(NuXe.Detector.PreparedExperiment.Compile(loaded.Spec), energies)
                 : null;
+            if (folder is not null) SpectrumOutput.Write(folder, result, loaded);
             if (p.GetValue(json)) io.Out.WriteLine(SpectrumOutput.Json(result, differential));
             else
             {
@@ -53,9 +55,10 @@ public static class SpectrumCommand
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var v = new double[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !(v[i] >= 0) || double.IsInfinity(v[i]))
-                throw new NuXeInputException("--points", text, "expected comma-separated recoil energies ≥ 0 in keV, e.g. 1,10,30,100,200");
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !(v[i] >= 0) || !(v[i] <= InputLimits.MaxEnergyKeV))
+                throw new NuXeInputException("--points", text, $"expected comma-separated recoil energies between 0 and {InputLimits.MaxEnergyKeV} keV, e.g. 1,10,30,100,200");
         if (v.Length == 0) throw new NuXeInputException("--points", text, "expected at least one energy");
+        if (v.Length > InputLimits.MaxDifferentialPoints) throw new NuXeInputException("--points", $"({v.Length} energies)", $"at most {InputLimits.MaxDifferentialPoints} energies");
         return v;
     }
 
@@ -68,6 +71,7 @@ public static class SpectrumCommand
             throw new NuXeInputException("--window", text, "expected LO:HI in keV, e.g. 2:140");
         if (!(lo < hi)) throw new NuXeInputException("--window", text, "needs LO < HI");
         if (lo < 0) throw new NuXeInputException("--window", text, "LO must be ≥ 0");
+        if (!(hi <= InputLimits.MaxEnergyKeV)) throw new NuXeInputException("--window", text, $"HI must be ≤ {InputLimits.MaxEnergyKeV} keV (above the hep kinematic maximum)");
         return (lo, hi);
     }
 }

@@ -9,7 +9,7 @@ namespace NuXe.Cli.Commands;
 /// <summary>Renders a <see cref="SpectrumResult"/> as a table, a JSON object and output files.</summary>
 public static class SpectrumOutput
 {
-    static string F(double v, string fmt = "F1") => v.ToString(fmt, CultureInfo.InvariantCulture);
+    static string F(double v, string fmt = "F1") => NuXe.Output.NonFiniteValueException.Check("a spectrum value", v).ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object of `nuxe spectrum --json` (keys are a contract; see the README).</summary>
     public static string Json(SpectrumResult r, NuXe.Detector.DifferentialRates? differential = null)
@@ -21,16 +21,16 @@ public static class SpectrumOutput
             w.WriteString("experiment", r.Experiment);
             w.WriteStartArray("window_keV"); w.WriteNumberValue(r.WindowKeV.Lo); w.WriteNumberValue(r.WindowKeV.Hi); w.WriteEndArray();
             w.WriteStartObject("geometry");
-            Num(w, "r_avg_m", r.RAvgM); w.WriteNumber("fiducial_mass_t", r.FiducialMassTonnes); w.WriteNumber("electrons", r.Electrons);
+            Num(w, "r_avg_m", r.RAvgM); Fin(w, "fiducial_mass_t", r.FiducialMassTonnes); Fin(w, "electrons", r.Electrons);
             w.WriteEndObject();
             w.WriteStartObject("source");
-            Num(w, "mean_activity_MCi", r.MeanActivityMCi); w.WriteNumber("deployments", r.Deployments);
+            Num(w, "mean_activity_MCi", r.MeanActivityMCi); Fin(w, "deployments", r.Deployments);
             w.WriteEndObject();
-            w.WriteStartObject("signal"); w.WriteNumber("total", r.Signal.Total); w.WriteNumber("window", r.Signal.Window); w.WriteEndObject();
+            w.WriteStartObject("signal"); Fin(w, "total", r.Signal.Total); Fin(w, "window", r.Signal.Window); w.WriteEndObject();
             w.WriteStartObject("background");
-            w.WriteNumber("total", r.BackgroundTotal); w.WriteNumber("window", r.BackgroundWindow);
+            Fin(w, "total", r.BackgroundTotal); Fin(w, "window", r.BackgroundWindow);
             w.WriteStartObject("components");
-            foreach (var b in r.Backgrounds) { w.WriteStartObject(b.Name); w.WriteNumber("total", b.Total); w.WriteNumber("window", b.Window); w.WriteEndObject(); }
+            foreach (var b in r.Backgrounds) { w.WriteStartObject(b.Name); Fin(w, "total", b.Total); Fin(w, "window", b.Window); w.WriteEndObject(); }
             w.WriteEndObject();
             w.WriteEndObject();
             if (differential is not null)
@@ -45,7 +45,9 @@ public static class SpectrumOutput
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    static void Arr(Utf8JsonWriter w, string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(x); w.WriteEndArray(); }
+    static void Arr(Utf8JsonWriter w, string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(NuXe.Output.NonFiniteValueException.Check($"differential.{name}", x)); w.WriteEndArray(); }
+
+    static void Fin(Utf8JsonWriter w, string name, double v) => w.WriteNumber(name, NuXe.Output.NonFiniteValueException.Check($"spectrum '{name}'", v));
 
     static void Num(Utf8JsonWriter w, string name, double v) { if (double.IsNaN(v)) w.WriteNull(name); else w.WriteNumber(name, v); }
 
@@ -80,10 +82,9 @@ public static class SpectrumOutput
             o.WriteLine($"{F(d.RecoilKeV[i], "G6"),10}{F(d.Total[i], "G5"),12}" + string.Concat(cols.Select(c => $"{F(c.PerTonneYearKeV[i], "G5"),12}")));
     }
 
-    /// <summary>Write spectrum.csv, summary.json, spectrum.png and the resolved preset.</summary>
-    public static void Write(string dir, SpectrumResult r, LoadedPreset preset)
+    /// <summary>Write spectrum.csv, spectrum.png, the resolved preset and (last) summary.json into <paramref name="folder"/>, then commit it.</summary>
+    public static void Write(NuXe.Output.AtomicOutputFolder folder, SpectrumResult r, LoadedPreset preset)
     {
-        Directory.CreateDirectory(dir);
         var sb = new StringBuilder();
         sb.Append("T_lo_keV,T_hi_keV,signal_events");
         foreach (var b in r.Backgrounds) sb.Append(',').Append(b.Name).Append("_events");
@@ -94,17 +95,21 @@ public static class SpectrumOutput
             foreach (var b in r.Backgrounds) sb.Append(',').Append(F(b.Binned[i], "G8"));
             sb.AppendLine();
         }
-        File.WriteAllText(Path.Combine(dir, "spectrum.csv"), sb.ToString());
-        File.WriteAllText(Path.Combine(dir, "summary.json"), Json(r) + "\n");
-        File.WriteAllText(Path.Combine(dir, "preset.resolved.toml"), preset.ResolvedToml);
-        SpectrumPlot.Write(Path.Combine(dir, "spectrum.png"), r);
+        folder.WriteText("spectrum.csv", sb.ToString());
+        folder.WriteText("preset.resolved.toml", preset.ResolvedToml);
+        folder.WriteBytes("spectrum.png", SpectrumPlot.Png(r));
+        folder.WriteText("summary.json", Json(r) + "\n");
+        folder.Commit();
     }
+
+    /// <summary>Completion file of a spectrum folder (written last).</summary>
+    public static readonly IReadOnlyList<string> CompletionFiles = ["summary.json"];
 }
 
 /// <summary>Stacked backgrounds with the signal on top, events per keV on a log axis (like Coloma et al. 2014 Fig. 1 left).</summary>
 public static class SpectrumPlot
 {
-    public static void Write(string path, SpectrumResult r)
+    public static byte[] Png(SpectrumResult r)
     {
         int n = r.Binning.Count;
         double[] PerKeV(double[] binned) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = binned[i] / (r.Binning.Hi(i) - r.Binning.Lo(i)); return v; }
@@ -117,7 +122,7 @@ public static class SpectrumPlot
             new NuXe.Output.AxisSpec("events / keV (full exposure)", NuXe.Output.AxisScale.Log, Minimum: YFloor(components, n)),
             [new NuXe.Output.StackedHistogramSpec(r.Binning.EdgesKeV, components, "total")],
             Subtitle: "stacked: backgrounds, then the SM signal on top");
-        NuXe.Output.Plotter.Render(fig, path);
+        return NuXe.Output.Plotter.RenderBytes(fig, ".png");
     }
 
     // log axis: show about 3.5 decades below the largest stacked total

@@ -64,9 +64,11 @@ public static class CsvTables
     /// <summary>Writes <paramref name="table"/> to <paramref name="path"/> (UTF-8, no BOM); creates the directory.</summary>
     public static void Write(string path, CsvTable table)
     {
+        var text = ToCsv(table);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, ToCsv(table), new UTF8Encoding(false));
+        try { if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new OutputIOException(directory!, OutputIOException.Describe(e), e); }
+        SafeFile.WriteAllText(path, text);
     }
 
     /// <summary>
@@ -111,13 +113,19 @@ public static class CsvTables
 
     private static string Format(object cell, string numberFormat) => cell switch
     {
+        // an empty cell is a value that does not exist (e.g. the edge of an interval that is not there): studies mark
+        // it with NaN or null; an infinity is never meaningful in a table and stops the run
+        double d when double.IsNaN(d) => "",
+        double d when !double.IsFinite(d) => throw new NonFiniteValueException("a CSV table cell", d),
         double d => d.ToString(numberFormat, CultureInfo.InvariantCulture),
+        float f when float.IsNaN(f) => "",
+        float f when !float.IsFinite(f) => throw new NonFiniteValueException("a CSV table cell", f),
         float f => ((double)f).ToString(numberFormat, CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         string s => s,
-        null => throw new ArgumentException("CSV cell is null"),
+        null => "",
         _ => throw new ArgumentException($"CSV cell of type {cell.GetType().Name} is not supported"),
     };
 }

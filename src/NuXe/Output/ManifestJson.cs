@@ -17,6 +17,7 @@ namespace NuXe.Output;
 /// <param name="Seeds">Random seeds by name.</param>
 /// <param name="TimingsSeconds">Wall-clock time per part (or phase) in seconds.</param>
 /// <param name="Presets">Resolved preset texts (TOML) by name.</param>
+/// <param name="PartRuns">When each part whose results are in the folder last ran (UTC); null = the parts of this run at <paramref name="StartedUtc"/>.</param>
 public sealed record RunManifest(
     string ToolVersion,
     string Study,
@@ -25,7 +26,8 @@ public sealed record RunManifest(
     string CommandLine,
     IReadOnlyDictionary<string, long> Seeds,
     IReadOnlyDictionary<string, double> TimingsSeconds,
-    IReadOnlyDictionary<string, string> Presets);
+    IReadOnlyDictionary<string, string> Presets,
+    IReadOnlyDictionary<string, DateTimeOffset>? PartRuns = null);
 
 /// <summary>Writes <see cref="RunManifest"/> as <c>manifest.json</c> (stable key order, invariant culture).</summary>
 public static class ManifestJson
@@ -56,8 +58,7 @@ public static class ManifestJson
             w.WriteStartArray("parts");
             foreach (var part in manifest.Parts) w.WriteStringValue(part);
             w.WriteEndArray();
-            w.WriteString("started_utc",
-                manifest.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("started_utc", Utc(manifest.StartedUtc));
             w.WriteString("command_line", manifest.CommandLine);
             w.WriteStartObject("seeds");
             foreach (var (name, seed) in manifest.Seeds.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(name, seed);
@@ -70,6 +71,10 @@ public static class ManifestJson
                 w.WriteNumber(name, Math.Round(seconds, 6));
             }
             w.WriteEndObject();
+            w.WriteStartObject("part_runs");
+            var runs = manifest.PartRuns ?? manifest.Parts.Distinct().ToDictionary(p => p, _ => manifest.StartedUtc);
+            foreach (var (name, when) in runs.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteString(name, Utc(when));
+            w.WriteEndObject();
             w.WriteStartObject("presets");
             foreach (var (name, text) in manifest.Presets.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteString(name, text);
             w.WriteEndObject();
@@ -78,7 +83,9 @@ public static class ManifestJson
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>Writes <see cref="Serialize"/> output to <paramref name="path"/> (UTF-8, no BOM).</summary>
     public static void Write(string path, RunManifest manifest) =>
-        File.WriteAllText(path, Serialize(manifest), new UTF8Encoding(false));
+        SafeFile.WriteAllText(path, Serialize(manifest));
 }

@@ -37,17 +37,41 @@ public static class Plotter
         if (figure.WidthPx < 100 || figure.HeightPx < 100)
             throw new ArgumentException($"figure size {figure.WidthPx}×{figure.HeightPx} px is too small (≥ 100×100)");
 
-        var model = BuildModel(figure, PlotFonts.ResolveFamily());
         var full = Path.GetFullPath(path);
+        var bytes = RenderBytes(figure, extension);
         var directory = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-
-        using var stream = File.Create(full);
-        if (extension == ".png")
-            new OxyPlot.SkiaSharp.PngExporter { Width = figure.WidthPx, Height = figure.HeightPx }.Export(model, stream);
-        else
-            new OxyPlot.SkiaSharp.SvgExporter { Width = figure.WidthPx, Height = figure.HeightPx }.Export(model, stream);
+        try { if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new OutputIOException(directory!, OutputIOException.Describe(e), e); }
+        SafeFile.WriteAllBytes(full, bytes);
         return full;
+    }
+
+    /// <summary>
+    /// Renders <paramref name="figure"/> in memory as ".png" or ".svg" bytes. Nothing touches the disk here, so an I/O
+    /// failure can never surface inside the native renderer; a renderer failure becomes <see cref="PlotRenderException"/>.
+    /// </summary>
+    public static byte[] RenderBytes(FigureSpec figure, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        extension = extension.ToLowerInvariant();
+        if (extension is not (".png" or ".svg"))
+            throw new ArgumentException($"plot format must be .png or .svg, got '{extension}'", nameof(extension));
+        if (figure.WidthPx < 100 || figure.HeightPx < 100)
+            throw new ArgumentException($"figure size {figure.WidthPx}×{figure.HeightPx} px is too small (≥ 100×100)");
+        var model = BuildModel(figure, PlotFonts.ResolveFamily());
+        using var stream = new MemoryStream();
+        try
+        {
+            if (extension == ".png")
+                new OxyPlot.SkiaSharp.PngExporter { Width = figure.WidthPx, Height = figure.HeightPx }.Export(model, stream);
+            else
+                new OxyPlot.SkiaSharp.SvgExporter { Width = figure.WidthPx, Height = figure.HeightPx }.Export(model, stream);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or PlotFontMissingException))
+        {
+            throw new PlotRenderException($"figure '{figure.Title}' could not be drawn: {e.Message.Split('\n')[0]}", e);
+        }
+        return stream.ToArray();
     }
 
     /// <summary>Builds the OxyPlot model (exposed to tests; callers use <see cref="Render"/>).</summary>
@@ -411,3 +435,6 @@ public static class Plotter
         }
     }
 }
+
+/// <summary>The plotting library failed to draw a figure (a bug or an unusable figure, not a user error).</summary>
+public sealed class PlotRenderException(string message, Exception inner) : Exception(message, inner);

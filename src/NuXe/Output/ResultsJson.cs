@@ -42,7 +42,7 @@ public static partial class ResultsJson
 
     /// <summary>Writes <see cref="Serialize"/> output to <paramref name="path"/> (UTF-8, no BOM).</summary>
     public static void Write(string path, IReadOnlyDictionary<string, double> results) =>
-        File.WriteAllText(path, Serialize(results), new UTF8Encoding(false));
+        SafeFile.WriteAllText(path, Serialize(results));
 
     /// <summary>Reads a results file back (for tests and comparisons).</summary>
     public static IReadOnlyDictionary<string, double> Read(string path)
@@ -60,6 +60,6 @@ public static partial class ResultsJson
         if (!IsValidKey(key))
             throw new ArgumentException($"results key '{key}' is malformed (allowed: {KeyPattern})", nameof(key));
         if (!double.IsFinite(value))
-            throw new ArgumentException($"results key '{key}' has non-finite value {value}: JSON allows finite numbers only", nameof(value));
+            throw new NonFiniteValueException($"results key '{key}'", value);
     }
 }

@@ -18,11 +18,24 @@ public sealed class PresetReader
     readonly HashSet<string> _tablesSeen = [];
     readonly List<(string Path, object Value)> _resolved = [];
 
+    /// <summary>TOML options: a key given twice is an error (TOML 1.0 forbids it; the last value must not win silently).</summary>
+    static readonly TomlSerializerOptions StrictOptions = new() { DuplicateKeyHandling = TomlDuplicateKeyHandling.Error };
+
     /// <summary>Parse TOML text; a syntax error becomes a <see cref="NuXeInputException"/> naming the origin.</summary>
     public PresetReader(string tomlText, string origin)
     {
         _origin = origin;
-        try { _root = TomlSerializer.Deserialize<TomlTable>(tomlText) ?? new TomlTable(); }
+        try
+        {
+            var syntax = Tomlyn.Parsing.SyntaxParser.Parse(tomlText, origin, true);
+            if (syntax.HasErrors)
+            {
+                var d = syntax.Diagnostics.FirstOrDefault(x => x.Kind == Tomlyn.Syntax.DiagnosticMessageKind.Error) ?? syntax.Diagnostics.First();
+                // duplicate keys are errors here too (TOML 1.0 forbids them; the last value must not win silently)
+                throw new NuXeInputException($"malformed TOML in {origin} line {d.Span.Start.Line + 1}, column {d.Span.Start.Column + 1}: {d.Message.Split('\n')[0].Replace('\u2424', ' ').Trim()}");
+            }
+            _root = TomlSerializer.Deserialize<TomlTable>(tomlText, StrictOptions) ?? new TomlTable();
+        }
         catch (TomlException e)
         {
             var first = e.Message.Split('\n')[0].Trim();

@@ -58,7 +58,7 @@ public sealed class WriterTests : IDisposable
     [InlineData(double.NegativeInfinity)]
     public void NonFiniteResultIsAnErrorNamingTheKey(double value)
     {
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<NonFiniteValueException>(() =>
             ResultsJson.Serialize(new Dictionary<string, double> { ["ok"] = 1, ["sin2w.C.err_minus"] = value }));
         Assert.Contains("sin2w.C.err_minus", e.Message);
     }

@@ -35,7 +35,10 @@ public sealed class AnalysisSession
     public static AnalysisSession Create(AnalysisSpec analysis, string experiment, IEnumerable<string>? experimentOverrides = null)
     {
         var loaded = ExperimentPresets.Load(experiment, analysis.ExperimentOverrides.Concat(experimentOverrides ?? []));
-        var prepared = PreparedExperiment.Compile(loaded.Spec);
+        // everything the user gave is checked before the (slow) compilation
+        var observed = analysis.Data == "asimov" ? null : ObservedData.Read(analysis.Data, loaded.Spec.Response.Binning, loaded.Name);
+        if (analysis.MassKeV is { } mk && !(mk > 0 && mk <= InputLimits.MaxMassKeV))
+            throw new NuXeInputException("--mass-kev", mk.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV"));
         IInteractionModel model;
         try
         {
@@ -47,29 +50,24 @@ public sealed class AnalysisSession
         {
             int i = model.ParameterNames.ToList().IndexOf(k);
             if (i < 0) throw new NuXeInputException($"truth.{k}", v.ToString(CultureInfo.InvariantCulture), $"not a parameter of model '{analysis.Model}'; allowed: {string.Join(", ", model.ParameterNames)}");
+            if (InputLimits.CheckParameter(k, v) is { } allowed) throw new NuXeInputException($"truth.{k}", v.ToString(CultureInfo.InvariantCulture), allowed);
             truth[i] = v;
         }
         foreach (var axis in analysis.Scan)
+        {
             if (!model.ParameterNames.Contains(axis.Parameter))
                 throw new NuXeInputException($"scan.{axis.Parameter}", axis.Parameter, $"not a parameter of model '{analysis.Model}'; allowed: {string.Join(", ", model.ParameterNames)}");
+            foreach (var end in new[] { axis.Min, axis.Max })
+                if (end is { } x && InputLimits.CheckParameter(axis.Parameter, x) is { } allowed)
+                    throw new NuXeInputException($"range of {axis.Parameter}", x.ToString(CultureInfo.InvariantCulture), allowed);
+        }
+        var prepared = PreparedExperiment.Compile(loaded.Spec);
         var linear = ExperimentLikelihood.Build(prepared, model, analysis.Nuisances);
-        var data = analysis.Data == "asimov"
-            ? ExperimentLikelihood.Asimov(linear, truth, $"asimov({loaded.Name})")
-            : ReadData(analysis.Data, prepared.Binning);
+        var data = observed ?? ExperimentLikelihood.Asimov(linear, truth, $"asimov({loaded.Name})");
+        for (int i = 0; i < data.Counts.Count; i++)
+            if (!double.IsFinite(data.Counts[i]))
+                throw new NuXeInputException("--truth", string.Join(",", analysis.Truth.Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}")), $"gives a non-finite expected count in bin {i}; choose values closer to the Standard Model");
         return new AnalysisSession(analysis, loaded, prepared, model, linear, data, truth);
-    }
-
-    static BinnedData ReadData(string reference, Binning binning)
-    {
-        DataTable t;
-        try { t = DataStore.Read(reference); }
-        catch (Exception e) when (e is FileNotFoundException or FormatException) { throw new NuXeInputException("analysis.data", reference, e.Message); }
-        double[] counts;
-        try { counts = t.Column("counts"); }
-        catch (KeyNotFoundException e) { throw new NuXeInputException("analysis.data", reference, e.Message); }
-        if (counts.Length != binning.Count) throw new NuXeInputException("analysis.data", reference, $"has {counts.Length} rows; the experiment has {binning.Count} bins");
-        double[]? sigma = t.Columns.Contains("sigma") ? t.Column("sigma") : null;
-        return new BinnedData(Path.GetFileName(reference), counts, sigma);
     }
 
     /// <summary>Best fit from the true point, all parameters free.</summary>

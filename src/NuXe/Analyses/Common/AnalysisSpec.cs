@@ -43,7 +43,7 @@ public static class AnalysisPresets
     public static (AnalysisSpec Spec, string ResolvedToml) Load(string nameOrPath, IEnumerable<string>? overrides = null)
     {
         string text, origin;
-        if (File.Exists(nameOrPath)) { text = File.ReadAllText(nameOrPath); origin = nameOrPath; }
+        if (File.Exists(nameOrPath)) { text = ExperimentPresets.ReadPresetFile(nameOrPath); origin = nameOrPath; }
         else
         {
             using var s = Assembly.GetManifestResourceStream(Prefix + nameOrPath + ".toml")
@@ -68,29 +68,30 @@ public static class AnalysisPresets
         string model = r.String("analysis.model", "sm", Physics.Models.ModelCatalog.Names.Select(n => n.ToLowerInvariant()).ToArray());
         string? fl = r.Has("analysis.flavour") ? r.String("analysis.flavour", null, ["e", "mu", "tau"]) : null;
         Flavour? flavour = fl switch { "e" => Physics.Flavour.E, "mu" => Physics.Flavour.Mu, "tau" => Physics.Flavour.Tau, _ => null };
-        double? mass = r.OptionalDouble("analysis.mass_kev", v => v > 0 ? null : "must be > 0");
+        double? mass = r.OptionalDouble("analysis.mass_kev", v => v > 0 && v <= InputLimits.MaxMassKeV ? null : FormattableString.Invariant($"must be > 0 and ≤ {InputLimits.MaxMassKeV:G} keV"));
         var statistic = r.String("analysis.statistic", "gaussian", ["gaussian", "poisson"]) == "poisson" ? CostKind.Poisson : CostKind.Gaussian;
         string data = r.String("analysis.data", "asimov");
         var truth = new Dictionary<string, double>();
-        foreach (var key in r.Keys("truth")) truth[key] = r.Double("truth." + key, null);
+        foreach (var key in r.Keys("truth")) truth[key] = r.Double("truth." + key, null, v => InputLimits.CheckParameter(key, v));
         var scan = new List<ScanAxis>();
         foreach (var key in r.Keys("scan"))
         {
             string p = $"scan.{key}";
             double? min = r.OptionalDouble(p + ".min"), max = r.OptionalDouble(p + ".max");
             if (min is { } a && max is { } b && !(a < b)) throw new NuXeInputException(p + ".max", b.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be > {p}.min = {a}");
-            scan.Add(new ScanAxis(key, min, max, r.Int(p + ".points", 101, v => v >= 3 ? null : "must be ≥ 3"), r.Bool(p + ".log", false)));
+            foreach (var end in new[] { min, max }) if (end is { } x && InputLimits.CheckParameter(key, x) is { } allowed) throw new NuXeInputException(p, x.ToString(System.Globalization.CultureInfo.InvariantCulture), allowed);
+            scan.Add(new ScanAxis(key, min, max, r.Int(p + ".points", 101, v => v >= 3 && v <= InputLimits.MaxProfilePoints ? null : $"must be between 3 and {InputLimits.MaxProfilePoints}"), r.Bool(p + ".log", false)));
         }
         var cls = r.Doubles("analysis.cls", [ChiSquareThresholds.OneSigmaCl]);
         foreach (var cl in cls) if (!(cl > 0 && cl < 1)) throw new NuXeInputException("analysis.cls", cl.ToString(System.Globalization.CultureInfo.InvariantCulture), "each CL must be between 0 and 1");
-        int? dof = r.Has("analysis.dof") ? r.Int("analysis.dof", 1, v => v >= 1 ? null : "must be ≥ 1") : null;
+        int? dof = r.Has("analysis.dof") ? r.Int("analysis.dof", 1, v => v >= 1 && v <= InputLimits.MaxDof ? null : $"must be between 1 and {InputLimits.MaxDof}") : null;
         var nuisances = new List<NuisanceSpec>();
         foreach (var key in r.Keys("nuisances"))
         {
             string p = $"nuisances.{key}";
             string kind = r.String(p + ".kind", "norm", ["norm", "energy_scale"]);
             var groups = kind == "norm" ? r.Strings(p + ".groups", ["signal"]) : [];
-            double? sigma = r.OptionalDouble(p + ".sigma", v => v > 0 ? null : "must be > 0 (omit it for a free nuisance)");
+            double? sigma = r.OptionalDouble(p + ".sigma", v => v > 0 && v <= 100 ? null : "must be > 0 and ≤ 100 (omit it for a free nuisance)");
             nuisances.Add(new NuisanceSpec(key, kind, groups, sigma));
         }
         return new AnalysisSpec(name, description, experiments, overrides, model, flavour, mass, statistic, data, truth, scan, cls, dof, nuisances);

@@ -80,18 +80,7 @@ public sealed class DataSetFit
         }
         else
         {
-            var t = DataStore.Read(spec.Data);
-            var counts = t.Column("counts");
-            if (counts.Length != prepared.Binning.Count)
-                throw new NuXeInputException("analysis.data", spec.Data, $"has {counts.Length} rows; the experiment has {prepared.Binning.Count} bins");
-            if (t.Columns.Contains("E_lo_keV"))
-            {
-                var lo = t.Column("E_lo_keV");
-                for (int i = 0; i < lo.Length; i++)
-                    if (Math.Abs(lo[i] - prepared.Binning.Lo(i)) > 1e-9)
-                        throw new NuXeInputException("analysis.data", spec.Data, $"row {i} starts at {lo[i]} keV but bin {i} of '{loaded.Name}' starts at {prepared.Binning.Lo(i)} keV");
-            }
-            data = new BinnedData(info.Key, counts, t.Columns.Contains("sigma") ? t.Column("sigma") : null);
+            data = ObservedData.Read(spec.Data, prepared.Binning, loaded.Name, "analysis.data", info.Key);
         }
         return new DataSetFit(info, spec, toml, loaded, prepared, data);
     }

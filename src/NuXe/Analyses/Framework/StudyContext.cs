@@ -20,6 +20,7 @@ public sealed class StudyContext
     private readonly SortedDictionary<string, string> _presets = new(StringComparer.Ordinal);
     private string? _part;
     private MarkdownReport? _section;
+    private readonly AtomicOutputFolder? _folder;
 
     /// <summary>Creates a context writing into <paramref name="outputDirectory"/> (created if missing).</summary>
     public StudyContext(string outputDirectory, IProgressSink? progress = null, CancellationToken cancellationToken = default)
@@ -27,6 +28,15 @@ public sealed class StudyContext
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         OutputDirectory = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(OutputDirectory);
+        Progress = progress ?? NullProgressSink.Instance;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>A context whose files go into the staging folder of <paramref name="folder"/> (moved into place on commit).</summary>
+    internal StudyContext(AtomicOutputFolder folder, IProgressSink? progress, CancellationToken cancellationToken)
+    {
+        _folder = folder;
+        OutputDirectory = folder.TargetDirectory;
         Progress = progress ?? NullProgressSink.Instance;
         CancellationToken = cancellationToken;
     }
@@ -96,7 +106,9 @@ public sealed class StudyContext
     /// <exception cref="PlotFontMissingException">No font is installed.</exception>
     public string SaveFigure(FigureSpec figure, string fileName)
     {
-        Plotter.Render(figure, Path.Combine(OutputDirectory, CheckFileName(fileName)));
+        CheckFileName(fileName);
+        if (_folder is not null) _folder.WriteBytes(fileName, Plotter.RenderBytes(figure, Path.GetExtension(fileName)));
+        else Plotter.Render(figure, Path.Combine(OutputDirectory, fileName));
         return AddFile(fileName);
     }
 
@@ -105,14 +117,18 @@ public sealed class StudyContext
     {
         if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"table file '{fileName}' must end in .csv");
-        CsvTables.Write(Path.Combine(OutputDirectory, CheckFileName(fileName)), table);
+        CheckFileName(fileName);
+        if (_folder is not null) _folder.WriteText(fileName, CsvTables.ToCsv(table));
+        else CsvTables.Write(Path.Combine(OutputDirectory, fileName), table);
         return AddFile(fileName);
     }
 
     /// <summary>Writes a text file (e.g. a JSON result) into the output directory; returns the file name.</summary>
     public string SaveText(string fileName, string text)
     {
-        File.WriteAllText(Path.Combine(OutputDirectory, CheckFileName(fileName)), text, new System.Text.UTF8Encoding(false));
+        CheckFileName(fileName);
+        if (_folder is not null) _folder.WriteText(fileName, text);
+        else SafeFile.WriteAllText(Path.Combine(OutputDirectory, fileName), text);
         return AddFile(fileName);
     }
 
