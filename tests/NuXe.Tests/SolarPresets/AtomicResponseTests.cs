@@ -22,7 +22,7 @@ public class AtomicResponseTests
     [Fact]
     public void ScaleFactorsMatchTheDmCalcTables()
     {
-        // values quoted in ../shared/data/xe-rrpa-dmcalc/PROVENANCE.md and read from the first/last rows of the files
+        // values quoted in data/atomic/PROVENANCE.md (from the DMCalc RRPA tables) and read from the first/last rows of the files
         var r = RrpaResponse.DmCalc;
         Assert.Equal(1.1743209628540452, r.ScaleFactor(0.265 + 1e-12, NuE), 1e-6);
         Assert.Equal(1.4892271018856293, r.ScaleFactor(0.265 + 1e-12, NuMu), 1e-6);
