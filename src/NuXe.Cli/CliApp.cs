@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(AnalysisCommands.Profile(io));
         root.Subcommands.Add(AnalysisCommands.Contour(io));
         root.Subcommands.Add(ReproduceCommand.Create(io));
+        root.Subcommands.Add(ValidateCommand.Create(io));
 
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -305,7 +305,7 @@ public static class Coloma2014Sterile
         var mGrid = SterileAnalysis.LogSpace(0.1, 100, nM);
         var setup0 = new SterileSetup();
         ctx.RecordSeed("sterile.mc_smearing", setup0.Seed);
-        var published = Common.Published.For(Coloma2014Study.Name);
+        var published = PublishedData.For(Coloma2014Study.Name).ToDictionary(e => e.Key);
 
         var series = new List<SeriesSpec>();
         var summary = new List<IReadOnlyList<string>>();

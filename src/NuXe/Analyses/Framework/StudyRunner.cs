@@ -13,7 +13,14 @@ namespace NuXe.Analyses.Framework;
 public sealed record StudyRunResult(
     string Study, string OutputDirectory, IReadOnlyList<string> Parts,
     IReadOnlyDictionary<string, double> Results, IReadOnlyDictionary<string, double> TimingsSeconds,
-    IReadOnlyList<string> Files);
+    IReadOnlyList<string> Files)
+{
+    /// <summary>
+    /// The comparison of the parts run with the study's published numbers (<c>comparison.csv</c>); empty when the
+    /// study ships no published numbers for them.
+    /// </summary>
+    public IReadOnlyList<ValidationRow> Comparison { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a study (all parts, or one) and writes <c>results.json</c>, <c>manifest.json</c> and <c>report.md</c>
@@ -70,6 +77,17 @@ public static class StudyRunner
         };
         var results = ctx.Results;
         var partNames = parts.Select(p => p.Name).ToList();
+        // published numbers of the parts run, beside ours: comparison.csv, published.json and a table per part
+        var ran = partNames.ToHashSet(StringComparer.Ordinal);
+        var published = Validation.PublishedFor(study).Where(p => ran.Contains(p.Part)).ToList();
+        var comparison = Validation.Compare(published, results, PublishedData.Explanations());
+        var extraFiles = new List<string>();
+        if (comparison.Count > 0)
+        {
+            CsvTables.Write(Path.Combine(ctx.OutputDirectory, Validation.ComparisonFile), Validation.ToComparisonCsv(comparison));
+            ResultsJson.Write(Path.Combine(ctx.OutputDirectory, Validation.PublishedFile), Validation.PublishedValues(published));
+            extraFiles.AddRange([Validation.ComparisonFile, Validation.PublishedFile]);
+        }
 
         ResultsJson.Write(Path.Combine(ctx.OutputDirectory, ResultsFile), results);
         ManifestJson.Write(Path.Combine(ctx.OutputDirectory, ManifestFile), new RunManifest(
@@ -77,15 +95,15 @@ public static class StudyRunner
             commandLine ?? string.Join(' ', Environment.GetCommandLineArgs()),
             ctx.Seeds, timings, ctx.Presets));
         File.WriteAllText(Path.Combine(ctx.OutputDirectory, ReportFile),
-            BuildReport(study, parts, ctx, timings).ToString(), new System.Text.UTF8Encoding(false));
+            BuildReport(study, parts, ctx, timings, comparison).ToString(), new System.Text.UTF8Encoding(false));
 
         return new StudyRunResult(study.Name, ctx.OutputDirectory, partNames, results, timings,
-            [.. ctx.Files, ResultsFile, ManifestFile, ReportFile]);
+            [.. ctx.Files, .. extraFiles, ResultsFile, ManifestFile, ReportFile]) { Comparison = comparison };
     }
 
     /// <summary>Title, citation, each part's section in order, then a short run summary.</summary>
     private static MarkdownReport BuildReport(IStudy study, IReadOnlyList<IStudyPart> parts, StudyContext ctx,
-        IReadOnlyDictionary<string, double> timings)
+        IReadOnlyDictionary<string, double> timings, IReadOnlyList<ValidationRow> comparison)
     {
         var report = new MarkdownReport().Heading(1, study.Title).Paragraph(study.Citation);
         var sections = ctx.Sections.ToDictionary(s => s.Part, s => s.Section, StringComparer.Ordinal);
@@ -95,11 +113,21 @@ public static class StudyRunner
             var section = sections[part.Name];
             if (section.IsEmpty) report.Paragraph("_(this part wrote no report text)_");
             else report.Append(section);
+            var rows = comparison.Where(r => r.Part == part.Name).ToList();
+            if (rows.Count > 0)
+            {
+                report.Heading(3, "Published versus ours")
+                    .Paragraph($"Every published number of this part (data/published/{study.Name}.csv) beside ours; relative difference = " +
+                               $"(ours − published)/|published|; status `explained` cites data/published/explanations.csv. " +
+                               $"{Validation.Summary(ValidationCounts.Of(rows))}.");
+                Validation.AppendTable(report, rows);
+            }
         }
         report.Heading(2, "Run")
             .Paragraph($"nuxe {ManifestJson.ToolVersion()}; parts: {string.Join(", ", parts.Select(p => p.Name))}; " +
                        $"wall time {MarkdownReport.Number(timings["total"], "0.00")} s. " +
-                       $"Numbers: `{ResultsFile}`; versions, seeds, presets and timings: `{ManifestFile}`.");
+                       $"Numbers: `{ResultsFile}`; versions, seeds, presets and timings: `{ManifestFile}`" +
+                       (comparison.Count > 0 ? $"; published numbers: `{Validation.PublishedFile}`, comparison: `{Validation.ComparisonFile}` ({Validation.Summary(ValidationCounts.Of(comparison))})." : "."));
         return report;
     }
 }

@@ -42,9 +42,9 @@ public static class Hsieh2019Study
         "Hsieh et al. 2019: solar neutrinos in xenon detectors, neutrino electromagnetic properties",
         "C.-C. Hsieh et al., Phys. Rev. D 100, 073001 (2019), arXiv:1903.06085",
         [
-            new StudyPart("spectra", "Fig. 1-like: pp + 7Be recoil spectra for the SM, mu_nu and q_nu with FEA, stepping and RRPA", RunSpectra),
-            new StudyPart("cevns", "8B + hep CEvNS on natural Xe in keV_ee (Helm, Lindhard) with the nuclear EM terms (eqs. 9-10)", RunCevns),
-            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment (Hsieh method and chi2)", RunLimits),
+            new StudyPart("spectra", "Fig. 1-like: pp + 7Be recoil spectra for the SM, mu_nu and q_nu with FEA, stepping and RRPA", RunSpectra, Quick: true),
+            new StudyPart("cevns", "8B + hep CEvNS on natural Xe in keV_ee (Helm, Lindhard) with the nuclear EM terms (eqs. 9-10)", RunCevns, Quick: true),
+            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment (Hsieh method and chi2)", RunLimits, Quick: true),
         ]);
 
     static string F(double v, string f = "G3") => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);

@@ -20,11 +20,11 @@ public static class LinkXu2019Study
         "Link & Xu 2019: BSM neutrino interactions with a 51Cr source beside a 6 t LXe detector",
         "J. M. Link and X.-J. Xu, JHEP 08 (2019) 004, arXiv:1903.09891",
         [
-            new StudyPart("sin2w", "Table II: precision on sin²θ_W (1-D profile, Δχ² = 1) for configurations A, B, C", RunSin2w),
+            new StudyPart("sin2w", "Table II: precision on sin²θ_W (1-D profile, Δχ² = 1) for configurations A, B, C", RunSin2w, Quick: true),
             new StudyPart("gvga", "Fig. 3: (g_V, g_A) allowed regions at 1σ, 90 % and 95 % CL (2 dof) for A, B, C", RunGvGa),
-            new StudyPart("nsi", "Table III, Fig. 4: NSI (ε^L_eα, ε^R_eα) 90 % CL regions (2 dof) and projections, α = e, μ, τ", LinkXu2019Bsm.RunNsi),
-            new StudyPart("spvat", "Fig. 5: SPVAT (δC_a, δD_a) 90 % CL contours, a = S, P, V, A, T, configs A and C", LinkXu2019Bsm.RunSpvat),
-            new StudyPart("zprime", "Figs. 6–7: 90 % CL upper limits on g_Z′, ε, s_α versus m_Z′ (1 keV–10 GeV), configs A and C", LinkXu2019Bsm.RunZPrime),
+            new StudyPart("nsi", "Table III, Fig. 4: NSI (ε^L_eα, ε^R_eα) 90 % CL regions (2 dof) and projections, α = e, μ, τ", LinkXu2019Bsm.RunNsi, Quick: true),
+            new StudyPart("spvat", "Fig. 5: SPVAT (δC_a, δD_a) 90 % CL contours, a = S, P, V, A, T, configs A and C", LinkXu2019Bsm.RunSpvat, Quick: true),
+            new StudyPart("zprime", "Figs. 6–7: 90 % CL upper limits on g_Z′, ε, s_α versus m_Z′ (1 keV–10 GeV), configs A and C", LinkXu2019Bsm.RunZPrime, Quick: true),
         ]);
 
     static string F(double v, string f = "G6") => v.ToString(f, CultureInfo.InvariantCulture);
@@ -33,11 +33,9 @@ public static class LinkXu2019Study
     {
         var (spec, resolved) = AnalysisPresets.Load("linkxu2019-sin2w");
         ctx.RecordPreset("analysis:linkxu2019-sin2w", resolved);
-        var published = Published.For(Name);
         var rows = new List<IReadOnlyList<object>>();
         var profileRows = new List<IReadOnlyList<object>>();
         var series = new List<SeriesSpec>();
-        var comparisons = new List<Comparison>();
         double xmin = double.MaxValue, xmax = double.MinValue;
         for (int k = 0; k < Configs.Length; k++)
         {
@@ -56,9 +54,6 @@ public static class LinkXu2019Study
             for (int i = 0; i < prof.Values.Count; i++) profileRows.Add([x, prof.Values[i], prof.DeltaChi2[i], prof.PointStatus[i].ToString()]);
             series.Add(StudyPlots.ProfileLine(prof, $"config {x}: {F(ci.BestFit, "F5")} −{F(ci.ErrorMinus, "F5")} +{F(ci.ErrorPlus, "F5")}", StudyPlots.ConfigColors[k]));
             xmin = Math.Min(xmin, prof.Values[0]); xmax = Math.Max(xmax, prof.Values[^1]);
-            foreach (var (suffix, ours) in new[] { ("err_minus", ci.ErrorMinus), ("err_plus", ci.ErrorPlus), ("best", ci.BestFit) })
-                if (published.TryGetValue($"sin2w.{x}.{suffix}", out var pv))
-                    comparisons.Add(new Comparison($"sin²θ_W {x} {suffix}", pv.Value, ours, pv.Note));
         }
         series.Add(StudyPlots.Threshold(1.0, xmin, xmax, "Δχ² = 1 (1σ, 1 dof)"));
         ctx.SaveTable(new CsvTable(["config", "sin2w_best", "err_minus", "err_plus", "rel_precision_percent", "hessian_error", "chi2_min", "signal_events", "background_events", "all_points_converged"], rows), "sin2w.csv");
@@ -74,9 +69,6 @@ public static class LinkXu2019Study
             .Table(["config", "best fit", "−σ", "+σ", "relative precision"],
                 rows.Select(r => (IReadOnlyList<string>)[(string)r[0], F((double)r[1], "F5"), F((double)r[2], "F5"), F((double)r[3], "F5"), F((double)r[4], "F2") + " %"]))
             .Image("sin²θ_W profiles", "sin2w.png");
-        if (comparisons.Count > 0) ctx.Report.Comparisons(comparisons);
-        else ctx.Report.Paragraph("Published Table II values: not available in the project's offline sources (data/published/PROVENANCE.md); " +
-            "see docs/linkxu2019.md for the comparison.");
     }
 
     static void RunGvGa(StudyContext ctx)
