@@ -96,7 +96,7 @@ public static class Coloma2014Mm
             .Table(["quantity", "key", "events"], counts.Select(c => (IReadOnlyList<string>)[c.Label, $"`{c.Key}`", F(c.Value, "F0")]))
             .Paragraph("The paper's numbers are compared in the table 'Published versus ours' below (data/published/coloma2014.csv); the " +
                 "reasons for known differences (solar-model pp/⁷Be rates, the ¹³⁶Xe spectrum shape and normalisation, the exact 6.095 t " +
-                "fiducial mass versus the paper's 6 t) are in data/published/explanations.csv and docs/validation.md.")
+                "fiducial mass versus the paper's 6 t) are in data/published/explanations.csv and docs/engine-calibration.md.")
             .Paragraph($"Upper limit on the ν_e effective magnetic moment: Poisson (Baker–Cousins) χ² on Asimov data (SM + background), " +
                 $"0.1 keV bins from the threshold to 140 keV, no nuisances; limit where Δχ² = {F(threshold, "F3")} " +
                 $"({(cl == 0.90 && dof == 1 ? "one-sided 95 % CL since μ² ≥ 0, EXPERIMENTS.md §1.2; the option cls = [0.95] gives Δχ² = 3.84" : $"CL {cl}, {dof} dof")}). " +

@@ -141,6 +141,11 @@ public static class PublishedData
     static FormatException Error(string file, int line, string field, string value, string allowed) =>
         new($"{file}:{line}: {field} '{value}' is not valid; expected {allowed}");
 
+    /// <summary>Reads a CSV text by column name: (line, field getter) per row; '#' comment lines and blank lines skipped.</summary>
+    /// <exception cref="FormatException">No header, a required column missing, or a row with the wrong number of fields.</exception>
+    public static IReadOnlyList<(int Line, Func<string, string> Get)> ReadTable(string text, string fileName, IReadOnlyList<string> required) =>
+        ReadRows(text, fileName, required);
+
     static List<(int Line, Func<string, string> Get)> ReadRows(string text, string fileName, IReadOnlyList<string> required)
     {
         // CsvHelper with '#' comments and blank lines skipped; the parser's raw row is the 1-based line number

@@ -129,9 +129,9 @@ public static class Validation
         return new ReadOnlyCollection<ValidationRow>(rows);
     }
 
-    /// <summary>The rows as <c>validation.csv</c> (columns <see cref="Columns"/>; empty cells for missing values).</summary>
+    /// <summary>The rows as <c>validation.csv</c> (columns <see cref="Columns"/>; round-trip numbers; empty cells for missing values).</summary>
     public static CsvTable ToValidationCsv(IEnumerable<ValidationRow> rows) => new(Columns,
-        [.. rows.Select(r => (IReadOnlyList<object>)[r.Study, r.Part, r.Key, Num(r.Published), Num(r.Ours), Num(r.RelativeDifference), Num(r.Tolerance), r.StatusText])], "G8");
+        [.. rows.Select(r => (IReadOnlyList<object>)[r.Study, r.Part, r.Key, Num(r.Published), Num(r.Ours), Num(r.RelativeDifference), Num(r.Tolerance), r.StatusText])], "R");
 
     /// <summary>The rows as a study's <c>comparison.csv</c> (columns <see cref="ComparisonColumns"/>).</summary>
     public static CsvTable ToComparisonCsv(IEnumerable<ValidationRow> rows) => new(ComparisonColumns,

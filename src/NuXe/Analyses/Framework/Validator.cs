@@ -63,8 +63,7 @@ public sealed record ValidationReport(IReadOnlyList<ValidationRow> Rows, IReadOn
         foreach (var s in Sources)
         {
             var rows = Rows.Where(r => r.Study == s.Study).ToList();
-            md.Heading(2, s.Study).Paragraph(Validation.Summary(ValidationCounts.Of(rows)) + "." +
-                (s.ResultsPath is null ? " No results.json was available: every row is missing." : ""));
+            md.Heading(2, s.Study).Paragraph(Validation.Summary(ValidationCounts.Of(rows)) + ".");
             foreach (var part in rows.Select(r => r.Part).Distinct())
             {
                 md.Heading(3, part.Length == 0 ? "(no part)" : part);
@@ -98,23 +97,58 @@ public static class Validator
     public static ValidationReport FromOutputRoot(IEnumerable<IStudy> studies, string root)
     {
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"--from '{root}': no such folder (expected an output root with <study>/results.json)");
+        var results = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var study in studies)
+        {
+            var path = Path.Combine(root, study.Name, StudyRunner.ResultsFile);
+            if (!File.Exists(path)) continue;
+            try { results[study.Name] = ResultsJson.Read(path); }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+            { throw new FormatException($"{path}: not a results.json object of numbers ({e.Message.Split('\n')[0]})"); }
+            paths[study.Name] = Path.GetFullPath(path);
+        }
+        return FromResults(studies, results, paths);
+    }
+
+    /// <summary>
+    /// Compares every published number of <paramref name="studies"/> with <paramref name="results"/> (study → results);
+    /// a study absent from <paramref name="results"/> has all its rows missing.
+    /// </summary>
+    public static ValidationReport FromResults(IEnumerable<IStudy> studies, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> results,
+        IReadOnlyDictionary<string, string>? paths = null)
+    {
         var explanations = PublishedData.Explanations();
         var rows = new List<ValidationRow>();
         var sources = new List<ValidationSource>();
         foreach (var study in studies)
         {
-            var path = Path.Combine(root, study.Name, StudyRunner.ResultsFile);
-            IReadOnlyDictionary<string, double> results = new Dictionary<string, double>();
-            if (File.Exists(path))
-            {
-                try { results = ResultsJson.Read(path); }
-                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-                { throw new FormatException($"{path}: not a results.json object of numbers ({e.Message.Split('\n')[0]})"); }
-            }
-            rows.AddRange(Validation.Compare(Validation.PublishedFor(study), results, explanations));
-            sources.Add(new ValidationSource(study.Name, File.Exists(path) ? Path.GetFullPath(path) : null, null));
+            bool has = results.TryGetValue(study.Name, out var r);
+            rows.AddRange(Validation.Compare(Validation.PublishedFor(study), r ?? new Dictionary<string, double>(), explanations));
+            sources.Add(new ValidationSource(study.Name, has ? paths?.GetValueOrDefault(study.Name) ?? "" : null, null));
         }
         return new ValidationReport(rows, sources);
+    }
+
+    /// <summary>
+    /// Reads a <c>validation.csv</c> back into results (study → key → ours) for <see cref="FromResults"/>: the "ours"
+    /// column of each row that has one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ReadOurs(string validationCsv)
+    {
+        var table = PublishedData.ReadTable(File.ReadAllText(validationCsv), validationCsv, Validation.Columns);
+        var map = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var (line, get) in table)
+        {
+            var study = get("study");
+            if (!map.ContainsKey(study)) map[study] = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var ours = get("ours");
+            if (ours.Length == 0) continue;
+            if (!double.TryParse(ours, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                throw new FormatException($"{validationCsv}:{line}: ours '{ours}' is not a number");
+            ((SortedDictionary<string, double>)map[study])[get("quantity")] = v;
+        }
+        return map;
     }
 
     /// <summary>
