@@ -77,6 +77,39 @@ public static class PublishedData
     }
 
     /// <summary>
+    /// Rows of a curated literature table (<c>data/literature/&lt;file&gt;</c>, provenance in its PROVENANCE.md) as
+    /// column → text maps, for figure overlays. A literature value is a comparison drawn beside ours, never an input.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file is not shipped.</exception>
+    /// <exception cref="FormatException">A row has the wrong number of fields (message names file and line).</exception>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Literature(string file)
+    {
+        var name = "data/literature/" + file;
+        var text = ReadResource(name) ?? throw new FileNotFoundException($"literature table '{name}' is not shipped");
+        var rows = ReadRows(text, name, []);
+        var header = ReadHeader(text, name);
+        return [.. rows.Select(r => (IReadOnlyDictionary<string, string>)header.ToDictionary(h => h, h => r.Get(h), StringComparer.Ordinal))];
+    }
+
+    /// <summary>A literature value parsed as a number; null when the cell is empty.</summary>
+    /// <exception cref="FormatException">The cell is not a number.</exception>
+    public static double? Number(IReadOnlyDictionary<string, string> row, string column)
+    {
+        var raw = row.TryGetValue(column, out var v) ? v : "";
+        if (raw.Length == 0) return null;
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)
+            ? x : throw new FormatException($"literature value '{raw}' in column '{column}' is not a number");
+    }
+
+    static string[] ReadHeader(string text, string fileName)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { AllowComments = true, Comment = '#', IgnoreBlankLines = true, TrimOptions = TrimOptions.Trim };
+        using var csv = new CsvReader(new StringReader(text), config);
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null) throw new FormatException($"{fileName}: no header line");
+        return [.. csv.HeaderRecord.Select(h => h.Trim())];
+    }
+
+    /// <summary>
     /// Parses the text of a published file. Required columns: key, value; optional: unit, cl, dof, source, note,
     /// quantity, part, tolerance, kind. Lines starting with '#' and blank lines are skipped. <paramref name="isPart"/>
     /// tells whether a key's first segment names a part of the study (used when the part column is empty).

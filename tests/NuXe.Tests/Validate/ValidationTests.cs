@@ -3,7 +3,7 @@ using NuXe.Analyses.Framework;
 using NuXe.Cli;
 using NuXe.Output;
 
-namespace NuXe.Tests.Validation;
+namespace NuXe.Tests.Validate;
 
 /// <summary>The published-number reader, the comparison rules and `nuxe validate`.</summary>
 public sealed class ValidationTests
