@@ -18,7 +18,8 @@ public sealed class CsvIgnoreAttribute : Attribute;
 /// <summary>
 /// A <see cref="CsvTable"/> from typed rows: one column per public property of the row type in declaration
 /// order, named by <see cref="CsvColumnAttribute"/> (on the property or the positional parameter) or else snake_case of
-/// the property name. Cells keep their types (double, int, long, string, bool); so the header can never drift apart
+/// the property name; for positional records only the constructor's parameters are columns. Cells keep their types
+/// (double, int, long, string, bool; a non-finite double becomes an empty cell), so the header can never drift apart
 /// from the values.
 /// </summary>
 public static class RecordTable
@@ -42,6 +43,8 @@ public static class RecordTable
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
         {
             if (p.GetIndexParameters().Length > 0 || p.Name == "EqualityContract") continue;
+            // positional records: only the constructor's parameters are columns (computed properties are not)
+            if (ctorParams.Count > 0 && !ctorParams.ContainsKey(p.Name)) continue;
             ctorParams.TryGetValue(p.Name, out var param);
             if (p.GetCustomAttribute<CsvIgnoreAttribute>() is not null || param?.GetCustomAttribute<CsvIgnoreAttribute>() is not null) continue;
             var name = p.GetCustomAttribute<CsvColumnAttribute>()?.Name ?? param?.GetCustomAttribute<CsvColumnAttribute>()?.Name ?? SnakeCase(p.Name);
@@ -52,6 +55,7 @@ public static class RecordTable
 
     static object Cell(object? value, string column) => value switch
     {
+        double d when !double.IsFinite(d) => "", // never NaN/Infinity in outputs: an empty cell means "not defined"
         double or int or long or string or bool => value,
         float f => (double)f,
         Enum e => e.ToString(),

@@ -43,6 +43,10 @@ public static class Coloma2014Mm
             ("events.background.xe136_0_559", "¹³⁶Xe 2νββ events, 0–559 keV", xe.Window),
         };
         foreach (var (key, _, value) in counts) ctx.SetResult(key, value);
+        // full-spectrum solar ν–e rates per tonne and day (Coloma et al. Sec. 2 quote 1.05 and 0.51; compared, never normalised to)
+        double tonneDays = loaded.Spec.Target.MassTonnes * loaded.Spec.Target.LiveDays;
+        foreach (var (component, key) in new[] { ("pp", "mm.solar.pp_rate"), ("be7", "mm.solar.be7_rate") })
+            if (full.Backgrounds.FirstOrDefault(b => b.Name == component) is { } c) ctx.SetResult(key, c.Total / tonneDays);
         ctx.SaveTable(new CsvTable(["component", "total", "window_2_140"],
             [.. w.Backgrounds.Select(b => (IReadOnlyList<object>)[b.Name, b.Total, b.Window]), ["signal", w.Signal.Total, w.Signal.Window]]), "mm_event_counts.csv");
 

@@ -185,7 +185,7 @@ public static class LinkXu2019Bsm
             var loaded = ExperimentPresets.Load(expName, spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
             var prepared = PreparedExperiment.Compile(loaded.Spec);
-            int color = Array.IndexOf(LinkXu2019Study.Configs, x);
+            int color = LinkXu2019Study.ConfigIndex(x);
             for (int j = 0; j < SpvatStructures.Length; j++)
             {
                 string a = SpvatStructures[j];
@@ -312,7 +312,7 @@ public static class LinkXu2019Bsm
             foreach (var (x, _) in curves) { cols.Add($"{key}_limit_{x}"); cols.Add($"status_{x}"); }
             ctx.SaveTable(new CsvTable(cols, rows), $"zprime_{file}.csv");
             var series = curves.Select(c => (SeriesSpec)new LineSeriesSpec($"config {c.X}", masses.Select(m => m / 1e6).ToArray(),
-                c.C.Points.Select(pt => pt.Result.Limit).ToArray(), StudyPlots.ConfigColors[Math.Max(0, Array.IndexOf(LinkXu2019Study.Configs, c.X))])).ToList();
+                c.C.Points.Select(pt => pt.Result.Limit).ToArray(), StudyPlots.ConfigColors[Math.Max(0, LinkXu2019Study.ConfigIndex(c.X))])).ToList();
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Figs. 6–7: Z′ {file} — 90 % CL upper limit on {label}",
                 new AxisSpec("m_{Z′} [GeV]", AxisScale.Log), new AxisSpec($"{label} (90 % CL upper limit)", AxisScale.Log), series, LegendCorner.TopLeft,
                 Subtitle: $"Δχ² = {F(threshold, "F2")} (1 dof), Asimov at the SM, Gaussian χ²; excluded above the lines"), $"zprime_{file}.png");

@@ -15,6 +15,46 @@ namespace NuXe.Analyses.ShivaSankar2022;
 /// PandaX-4T Run1. Parts: presets (data presets, solar-ν cross-check, SM goodness of fit), spectra (their Fig. 1),
 /// em (Figs. 2–5: flavoured μ_ν, q_ν, ⟨r²⟩, a_ν), mediators (Fig. 6: g_X versus m_X).
 /// </summary>
+/// <summary>One data preset of part <c>presets</c>: one row of <c>presets.csv</c> (column names are the contract).</summary>
+public sealed record DataSetSummary(
+    [property: CsvColumn("dataset")] string Key,
+    [property: CsvIgnore] string Label,
+    [property: CsvColumn("exposure_t_yr")] double ExposureTonneYears,
+    [property: CsvColumn("bin_lo_keV")] double BinLoKeV,
+    [property: CsvColumn("bin_hi_keV")] double BinHiKeV,
+    [property: CsvColumn("bins")] int Bins,
+    [property: CsvColumn("statistic")] string Statistic,
+    [property: CsvColumn("observed")] double Observed,
+    [property: CsvColumn("published_bkg_incl_nu")] double PublishedBackground,
+    [property: CsvColumn("solar_sm_ours_in_bins")] double SolarOursInBins,
+    [property: CsvColumn("bkg_minus_solar")] double BackgroundMinusSolar,
+    [property: CsvColumn("clamped_bins")] int ClampedBins,
+    [property: CsvColumn("quoted_window_lo_keV")] double QuotedWindowLoKeV,
+    [property: CsvColumn("quoted_window_hi_keV")] double QuotedWindowHiKeV,
+    [property: CsvColumn("solar_sm_ours_in_window")] double SolarOursInWindow,
+    [property: CsvColumn("solar_quoted")] double SolarQuoted,
+    [property: CsvColumn("solar_quoted_err")] double SolarQuotedError,
+    [property: CsvColumn("ratio_ours_over_quoted")] double Ratio,
+    [property: CsvColumn("solar_sm_rrpa_in_window")] double SolarRrpaInWindow,
+    [property: CsvColumn("ratio_rrpa_over_quoted")] double RatioRrpa,
+    [property: CsvColumn("sm_chi2")] double SmChi2,
+    [property: CsvColumn("sm_ndf")] int SmNdf,
+    [property: CsvColumn("sm_p_value")] double SmPValue,
+    [property: CsvColumn("nuisances")] string Nuisances)
+{
+    /// <summary>The <c>results.json</c> entries of this data set (keys unchanged since the first release).</summary>
+    public IEnumerable<(string Key, double Value)> ResultEntries()
+    {
+        yield return ($"{Key}.solar.ours_rrpa", SolarRrpaInWindow);
+        yield return ($"{Key}.solar.ratio_rrpa", RatioRrpa);
+        yield return ($"{Key}.solar.ours", SolarOursInWindow);
+        yield return ($"{Key}.solar.quoted", SolarQuoted);
+        yield return ($"{Key}.solar.ratio", Ratio);
+        yield return ($"{Key}.sm.chi2", SmChi2);
+        yield return ($"{Key}.sm.ndf", SmNdf);
+    }
+}
+
 public static class ShivaSankar2022Study
 {
     public const string Name = "shivasankar2022";
@@ -56,48 +96,39 @@ public static class ShivaSankar2022Study
     static void RunPresets(StudyContext ctx)
     {
         var sets = Load(ctx);
-        var rows = new List<IReadOnlyList<object>>();
-        var md = new List<IReadOnlyList<string>>();
+        var summaries = new List<DataSetSummary>();
         foreach (var d in sets)
         {
             var i = d.Info;
             var sol = d.SolarStandardModel();
             double win = d.SolarEventsInWindow(i.QuotedWindowKeV);
-            double ratio = win / i.QuotedSolarEvents;
             // the same preset with the RRPA atomic response (DMCalc tables) instead of stepping
             var rrpa = DataSetFit.Load(i, ["analysis.experiment_overrides=[\"physics.atomic=rrpa\"]"]);
             double winRrpa = rrpa.SolarEventsInWindow(i.QuotedWindowKeV);
-            ctx.SetResult($"{i.Key}.solar.ours_rrpa", winRrpa);
-            ctx.SetResult($"{i.Key}.solar.ratio_rrpa", winRrpa / i.QuotedSolarEvents);
             var (chi2, ndf) = d.StandardModelChi2();
-            double p = 1 - ChiSquared.CDF(ndf, chi2);
-            int clamped = d.Prepared.Backgrounds.OfType<Detector.TabulatedBackground>().Sum(b => b.ClampedBins);
-            ctx.SetResult($"{i.Key}.solar.ours", win);
-            ctx.SetResult($"{i.Key}.solar.quoted", i.QuotedSolarEvents);
-            ctx.SetResult($"{i.Key}.solar.ratio", ratio);
-            ctx.SetResult($"{i.Key}.sm.chi2", chi2);
-            ctx.SetResult($"{i.Key}.sm.ndf", ndf);
             var b = d.Prepared.Binning;
-            string nuis = string.Join("; ", d.Analysis.Nuisances.Select(n => $"{n.Name} σ={(n.Sigma is { } s ? F(s) : "free")}"));
-            rows.Add([i.Key, d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear, b.LoKeV, b.HiKeV, b.Count,
-                d.Analysis.Statistic.ToString(), d.Data.Total, d.PublishedBackground().Sum(), sol.Sum(), d.Background().Sum(), clamped,
-                i.QuotedWindowKeV.Lo, i.QuotedWindowKeV.Hi, win, i.QuotedSolarEvents, i.QuotedSolarError, ratio, winRrpa, winRrpa / i.QuotedSolarEvents, chi2, ndf, p, nuis]);
-            md.Add([i.Label, F(d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear, "G3") + " t·yr",
-                $"{F(b.LoKeV)}–{F(b.HiKeV)} keV / {b.Count}", d.Analysis.Statistic.ToString(), F(d.Data.Total, "F0"), F(d.PublishedBackground().Sum(), "F1"),
-                F(sol.Sum(), "F1"), $"{F(win, "F1")} ({F(i.QuotedWindowKeV.Lo)}–{F(i.QuotedWindowKeV.Hi)} keV)",
-                double.IsNaN(i.QuotedSolarError) ? $"≈ {F(i.QuotedSolarEvents)}" : $"{F(i.QuotedSolarEvents)} ± {F(i.QuotedSolarError)}", F(ratio, "F3"),
-                $"{F(winRrpa, "F1")} ({F(winRrpa / i.QuotedSolarEvents, "F3")})",
-                $"{F(chi2, "F1")}/{ndf} = {F(chi2 / ndf, "F2")} (p = {F(p, "F2")})", nuis]);
+            summaries.Add(new DataSetSummary(i.Key, i.Label, d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear,
+                b.LoKeV, b.HiKeV, b.Count, d.Analysis.Statistic.ToString(), d.Data.Total, d.PublishedBackground().Sum(), sol.Sum(), d.Background().Sum(),
+                d.Prepared.Backgrounds.OfType<Detector.TabulatedBackground>().Sum(t => t.ClampedBins),
+                i.QuotedWindowKeV.Lo, i.QuotedWindowKeV.Hi, win, i.QuotedSolarEvents, i.QuotedSolarError, win / i.QuotedSolarEvents, winRrpa,
+                winRrpa / i.QuotedSolarEvents, chi2, ndf, 1 - ChiSquared.CDF(ndf, chi2),
+                string.Join("; ", d.Analysis.Nuisances.Select(n => $"{n.Name} σ={(n.Sigma is { } sg ? F(sg) : "free")}"))));
         }
-        ctx.SaveTable(new CsvTable(["dataset", "exposure_t_yr", "bin_lo_keV", "bin_hi_keV", "bins", "statistic", "observed", "published_bkg_incl_nu",
-            "solar_sm_ours_in_bins", "bkg_minus_solar", "clamped_bins", "quoted_window_lo_keV", "quoted_window_hi_keV", "solar_sm_ours_in_window",
-            "solar_quoted", "solar_quoted_err", "ratio_ours_over_quoted", "solar_sm_rrpa_in_window", "ratio_rrpa_over_quoted", "sm_chi2", "sm_ndf", "sm_p_value", "nuisances"], rows), "presets.csv");
+        foreach (var r in summaries)
+            foreach (var (key, value) in r.ResultEntries()) ctx.SetResult(key, value);
+        ctx.SaveTable(RecordTable.From(summaries), "presets.csv");
         ctx.Report.Paragraph("Each data preset: the collaboration's observed spectrum, its efficiency (applied at true energy) and resolution, " +
             "the solar-ν ER signal (8 B16-GS98 sources, MSW, stepping atomic response, radiative couplings) and the collaboration's " +
             "best-fit background with OUR SM solar-ν prediction (same response) subtracted bin by bin (clamped at 0). " +
             "SM χ² with nuisances profiled; ndf = bins − free nuisances.")
             .Table(["data set", "exposure", "bins", "statistic", "observed", "published bkg (incl. ν)", "our solar ν in bins",
-                "our solar ν in quoted window", "quoted solar ν", "ratio", "with RRPA (ratio)", "SM χ²/ndf", "nuisances"], md);
+                "our solar ν in quoted window", "quoted solar ν", "ratio", "with RRPA (ratio)", "SM χ²/ndf", "nuisances"],
+                summaries.Select(r => (IReadOnlyList<string>)[r.Label, F(r.ExposureTonneYears, "G3") + " t·yr",
+                    $"{F(r.BinLoKeV)}–{F(r.BinHiKeV)} keV / {r.Bins}", r.Statistic, F(r.Observed, "F0"), F(r.PublishedBackground, "F1"),
+                    F(r.SolarOursInBins, "F1"), $"{F(r.SolarOursInWindow, "F1")} ({F(r.QuotedWindowLoKeV)}–{F(r.QuotedWindowHiKeV)} keV)",
+                    double.IsNaN(r.SolarQuotedError) ? $"≈ {F(r.SolarQuoted)}" : $"{F(r.SolarQuoted)} ± {F(r.SolarQuotedError)}", F(r.Ratio, "F3"),
+                    $"{F(r.SolarRrpaInWindow, "F1")} ({F(r.RatioRrpa, "F3")})",
+                    $"{F(r.SmChi2, "F1")}/{r.SmNdf} = {F(r.SmChi2 / r.SmNdf, "F2")} (p = {F(r.SmPValue, "F2")})", r.Nuisances]));
     }
 
     static void RunSpectra(StudyContext ctx)
