@@ -12,10 +12,10 @@ namespace NuXe.Analyses.Coloma2014;
 public static class Coloma2014Mm
 {
     /// <summary>Thresholds (keV) of the limit-versus-threshold curve (multiples of the 0.1 keV bin width).</summary>
-    public static readonly double[] Thresholds = [0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0];
+    public static readonly IReadOnlyList<double> Thresholds = Array.AsReadOnly([0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0]);
 
     /// <summary>Thresholds with result keys (`mm.limit.threshold_&lt;tag&gt;`).</summary>
-    public static readonly (double KeV, string Tag)[] KeyThresholds = [(0.5, "0p5keV"), (1.0, "1keV"), (2.0, "2keV"), (5.0, "5keV"), (10.0, "10keV")];
+    public static readonly IReadOnlyList<(double KeV, string Tag)> KeyThresholds = Array.AsReadOnly<(double, string)>([(0.5, "0p5keV"), (1.0, "1keV"), (2.0, "2keV"), (5.0, "5keV"), (10.0, "10keV")]);
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
@@ -73,8 +73,8 @@ public static class Coloma2014Mm
             var (dep, t) = jobs[j];
             var (r, bins, sig, bkg) = outcome[j];
             rows.Add([dep, t, r.Limit, r.Status.ToString(), bins, sig, bkg]);
-            if (!curves.ContainsKey(dep)) curves[dep] = new double[Thresholds.Length];
-            curves[dep][Array.IndexOf(Thresholds, t)] = r.Limit;
+            if (!curves.ContainsKey(dep)) curves[dep] = new double[Thresholds.Count];
+            curves[dep][Thresholds.ToList().IndexOf(t)] = r.Limit;
             if (t == 2.0) { if (dep == 1) lim1 = r.Limit; else lim5 = r.Limit; }
             if (dep == 1)
                 foreach (var (kev, tag) in KeyThresholds)

@@ -25,11 +25,11 @@ public static class LinkXu2019Bsm
     public const double SpvatSearchHalfWidth = 4.0;
 
     /// <summary>Flavour suffixes of the NSI parameters (ε_{eα}).</summary>
-    public static readonly (string Model, string Suffix, string Label)[] NsiFlavours =
+    public static readonly IReadOnlyList<(string Model, string Suffix, string Label)> NsiFlavours =
         [("nsi-e", "ee", "ee"), ("nsi-mu", "emu", "eμ"), ("nsi-tau", "etau", "eτ")];
 
     /// <summary>SPVAT structures in report order.</summary>
-    public static readonly string[] SpvatStructures = ["S", "P", "V", "A", "T"];
+    public static readonly IReadOnlyList<string> SpvatStructures = Array.AsReadOnly(["S", "P", "V", "A", "T"]);
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
@@ -75,7 +75,7 @@ public static class LinkXu2019Bsm
             var loaded = ExperimentPresets.Load(spec.Experiments[k], spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
             var prepared = PreparedExperiment.Compile(loaded.Spec);
-            for (int f = 0; f < NsiFlavours.Length; f++)
+            for (int f = 0; f < NsiFlavours.Count; f++)
             {
                 var (model, suffix, label) = NsiFlavours[f];
                 ctx.ReportProgress((k * 3 + f) / (3.0 * nExp), $"NSI ε_{label}, configuration {x}");
@@ -186,10 +186,10 @@ public static class LinkXu2019Bsm
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
             var prepared = PreparedExperiment.Compile(loaded.Spec);
             int color = LinkXu2019Study.ConfigIndex(x);
-            for (int j = 0; j < SpvatStructures.Length; j++)
+            for (int j = 0; j < SpvatStructures.Count; j++)
             {
                 string a = SpvatStructures[j];
-                ctx.ReportProgress((k * SpvatStructures.Length + j) / (double)(nExp * SpvatStructures.Length), $"SPVAT {a}, configuration {x}");
+                ctx.ReportProgress((k * SpvatStructures.Count + j) / (double)(nExp * SpvatStructures.Count), $"SPVAT {a}, configuration {x}");
                 var (cost, truth) = AsimovCost(prepared, "spvat-" + a, spec.Statistic, Flavour.E);
                 string pc = "dC_" + a, pd = "dD_" + a;
                 var region = RegionFinder.Find(cost, pc, pd, truth, SpvatSearchHalfWidth, cl, dof);
@@ -262,7 +262,7 @@ public static class LinkXu2019Bsm
     // ------------------------------------------------------------------ Z′
 
     /// <summary>The three Z′ mechanisms with their result-key names (alpha = s_α).</summary>
-    public static readonly (ZPrimeMechanism Mechanism, string Key, string Label, string File)[] ZPrimeMechanisms =
+    public static readonly IReadOnlyList<(ZPrimeMechanism Mechanism, string Key, string Label, string File)> ZPrimeMechanisms =
     [
         (ZPrimeMechanism.Gauge, "g", "g_{Z′}", "gauge"),
         (ZPrimeMechanism.Kinetic, "epsilon", "ε", "kinetic"),
