@@ -203,7 +203,7 @@ public static class LinkXu2019Figures
                 Color: "#d62728", Marker: MarkerShape.Circle));
         ctx.SaveFigure(new FigureSpec("Link & Xu 2019 Fig. 2: sin²θ_W versus energy scale",
             new AxisSpec("μ = Q [GeV]", AxisScale.Log, qMin, qMax), new AxisSpec("sin^{2}θ_{W}(μ) (MS-bar)", Minimum: 0.225, Maximum: 0.25), series,
-            LegendCorner.BottomLeft,
+            LegendCorner.TopRight,
             Subtitle: "points: data/literature/sin2w_running_points.csv; red: NuXe A, B, C (Δχ² = 1) at Q = ⟨√(2 m_e T)⟩ of the signal (A, B, C offset ×1.25 for legibility)"),
             "running.png");
         ctx.Report.Paragraph("Our Table II intervals placed at the signal-averaged momentum transfer Q = ⟨√(2 m_e T)⟩ of each configuration, " +

@@ -65,6 +65,20 @@ public static class ShivaSankar2022Study
     /// <summary>BSM example of the spectrum plots: μ_νe = 3×10⁻¹¹ μ_B.</summary>
     public const double ExampleMuB = 3e-11;
 
+    /// <summary>BSM example of the spectrum plots: q_νe = 1×10⁻¹² e (the poster does not state its examples' values).</summary>
+    public const double ExampleQ = 1e-12;
+
+    /// <summary>BSM example of the spectrum plots: a light vector mediator, m_V = 10 keV, g_V = 5×10⁻⁷ (lepton universal).</summary>
+    public const double ExampleVectorMassKeV = 10, ExampleVectorCoupling = 5e-7;
+
+    static double[] Predict(DataSetFit d, string model, Flavour? flavour, double value, double? massKeV = null)
+    {
+        var lin = d.Linear(d.Model(model, flavour, massKeV));
+        var result = new double[d.Prepared.Binning.Count];
+        lin.Predict([value], new double[lin.NuisanceNames.Count], result);
+        return result;
+    }
+
     public static IStudy Create() => new Study(Name,
         "ShivaSankar et al. 2022: LZ and XENONnT electron-recoil data, flavoured EM properties and light mediators",
         "K. A. ShivaSankar et al., Phys. Lett. B 839 (2023) 137742, arXiv:2208.06415",
@@ -140,10 +154,9 @@ public static class ShivaSankar2022Study
             var b = d.Prepared.Binning;
             var bkg = d.Background();
             var sol = d.SolarStandardModel();
-            var model = d.Model("em-mu", Flavour.E);
-            var lin = d.Linear(model);
-            var bsm = new double[b.Count];
-            lin.Predict([ExampleMuB], new double[lin.NuisanceNames.Count], bsm);
+            var bsm = Predict(d, "em-mu", Flavour.E, ExampleMuB);
+            var withQ = Predict(d, "em-q", Flavour.E, ExampleQ);
+            var withV = Predict(d, "mediator-V", null, ExampleVectorCoupling, ExampleVectorMassKeV);
             var n = d.Data.Counts;
             var centers = Enumerable.Range(0, b.Count).Select(b.Center).ToArray();
             ctx.SaveFigure(new FigureSpec($"{d.Info.Label}: observed spectrum",
@@ -152,13 +165,19 @@ public static class ShivaSankar2022Study
                     new StackedHistogramSpec(b.EdgesKeV, [new StackComponent("background (published best fit − SM solar ν)", bkg, "#bbbbbb"),
                         new StackComponent("SM solar ν (ours)", sol, "#ff7f0e")], "background + SM solar ν"),
                     new HistogramSpec($"total with μ_νe = {ExampleMuB:0e0} μ_B", b.EdgesKeV, bsm, "#d62728", false, LineDash.Dash),
+                    new HistogramSpec($"total with q_νe = {ExampleQ:0e0} e", b.EdgesKeV, withQ, "#1f77b4", false, LineDash.Dot),
+                    new HistogramSpec($"total with a vector mediator (m = {F(ExampleVectorMassKeV)} keV, g = {ExampleVectorCoupling:0e0})", b.EdgesKeV, withV, "#2ca02c", false, LineDash.DashDot),
                     new ErrorPointsSpec($"data ({F(d.Data.Total, "F0")} events)", centers, n.ToArray(), n.Select(Math.Sqrt).ToArray(), n.Select(Math.Sqrt).ToArray(),
                         Enumerable.Repeat(0.5 * (b.Hi(0) - b.Lo(0)), b.Count).ToArray(), "#000000"),
                 ], LegendCorner.BottomRight, Subtitle: d.Experiment.Spec.Reference), $"spectrum_{d.Info.Key}.png");
-            for (int i = 0; i < b.Count; i++) rows.Add([d.Info.Key, b.Lo(i), b.Hi(i), n[i], bkg[i], sol[i], bsm[i]]);
+            for (int i = 0; i < b.Count; i++) rows.Add([d.Info.Key, b.Lo(i), b.Hi(i), n[i], bkg[i], sol[i], bsm[i], withQ[i], withV[i]]);
             ctx.Report.Image($"{d.Info.Label} spectrum", $"spectrum_{d.Info.Key}.png");
         }
-        ctx.SaveTable(new CsvTable(["dataset", "E_lo_keV", "E_hi_keV", "observed", "background_no_nu", "solar_sm", $"total_mu_e_{ExampleMuB:0e0}"], rows), "spectra.csv");
+        ctx.SaveTable(new CsvTable(["dataset", "E_lo_keV", "E_hi_keV", "observed", "background_no_nu", "solar_sm", $"total_mu_e_{ExampleMuB:0e0}",
+            $"total_q_e_{ExampleQ:0e0}", $"total_vector_m{F(ExampleVectorMassKeV)}keV_g{ExampleVectorCoupling:0e0}"], rows), "spectra.csv");
+        ctx.Report.Paragraph($"Fig. 1 equivalent: each data set against our SM prediction and three new-physics examples (the poster does not state the " +
+            $"values it drew): μ_νe = {ExampleMuB:0e0} μ_B, q_νe = {ExampleQ:0e0} e, and a lepton-universal light vector mediator with m_V = " +
+            $"{F(ExampleVectorMassKeV)} keV and g_V = {ExampleVectorCoupling:0e0}.");
     }
 
     static readonly IReadOnlyDictionary<string, (string Color, LineDash Dash, double Width)> Styles = new Dictionary<string, (string, LineDash, double)>
