@@ -123,7 +123,7 @@ public static class ShivaSankar2022Study
             var b = d.Prepared.Binning;
             summaries.Add(new DataSetSummary(i.Key, i.Label, d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear,
                 b.LoKeV, b.HiKeV, b.Count, d.Analysis.Statistic.ToString(), d.Data.Total, d.PublishedBackground().Sum(), sol.Sum(), d.Background().Sum(),
-                d.Prepared.Backgrounds.OfType<Detector.TabulatedBackground>().Sum(t => t.ClampedBins),
+                d.Prepared.ClampedBackgroundBins,
                 i.QuotedWindowKeV.Lo, i.QuotedWindowKeV.Hi, win, i.QuotedSolarEvents, i.QuotedSolarError, win / i.QuotedSolarEvents, winRrpa,
                 winRrpa / i.QuotedSolarEvents, chi2, ndf, 1 - ChiSquared.CDF(ndf, chi2),
                 string.Join("; ", d.Analysis.Nuisances.Select(n => $"{n.Name} σ={(n.Sigma is { } sg ? F(sg) : "free")}"))));
