@@ -29,6 +29,8 @@ public partial class GoldenTests
         ("help-contour", ["contour", "--help"]),
         ("help-reproduce", ["reproduce", "--help"]),
         ("reproduce-list", ["reproduce", "--list"]),
+        ("help-validate", ["validate", "--help"]),
+        ("error-validate-from-missing", ["validate", "--from", "no-such-output-root"]),
         ("presets", ["presets"]),
         ("presets-show-linkxu-A", ["presets", "show", "linkxu-A"]),
         ("spectrum-linkxu-A-json", ["spectrum", "linkxu-A", "--json"]),
