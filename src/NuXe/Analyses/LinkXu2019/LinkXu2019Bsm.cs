@@ -135,10 +135,11 @@ public static class LinkXu2019Bsm
         foreach (var (_, suffix, label) in NsiFlavours)
         {
             var s = series[suffix];
+            s.AddRange(LiteratureOverlays.BoundBoxes("nsi_known_bounds.csv", "epsL_" + suffix, "epsR_" + suffix));
             s.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI ε(L)_{label}, ε(R)_{label} (α = {label[1..]}), 90 % CL (2 dof)",
                 new AxisSpec($"ε^{{L}}_{{{label}}}"), new AxisSpec($"ε^{{R}}_{{{label}}}"), s, LegendCorner.TopRight,
-                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM"), $"nsi_{suffix}.png");
+                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM; dotted box: Table III known bounds"), $"nsi_{suffix}.png");
         }
         seriesAll.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
         ctx.SaveFigure(new FigureSpec("NSI ε(L)_ee, ε(R)_ee: all islands of the 90 % CL region (2 dof)",
@@ -313,6 +314,12 @@ public static class LinkXu2019Bsm
             ctx.SaveTable(new CsvTable(cols, rows), $"zprime_{file}.csv");
             var series = curves.Select(c => (SeriesSpec)new LineSeriesSpec($"config {c.X}", masses.Select(m => m / 1e6).ToArray(),
                 c.C.Points.Select(pt => pt.Result.Limit).ToArray(), StudyPlots.ConfigColors[Math.Max(0, LinkXu2019Study.ConfigIndex(c.X))])).ToList();
+            if (mech == ZPrimeMechanism.Gauge)
+                foreach (var (litFile, litLabel, litColor) in new[] {
+                    ("zprime_bl_texono_bauer2018.csv", "TEXONO (B−L, Bauer et al. 2018, DARKCAST digitisation)", "#555555"),
+                    ("zprime_bl_charm2_bauer2018.csv", "CHARM-II (B−L, same source)", "#8c564b"),
+                    ("zprime_bl_borexino_bauer2018.csv", "Borexino (B−L, same source)", "#9467bd") })
+                    series.Add(LiteratureOverlays.Curve(litFile, litLabel, "x_GeV", "y_coupling", litColor));
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Figs. 6–7: Z′ {file} — 90 % CL upper limit on {label}",
                 new AxisSpec("m_{Z′} [GeV]", AxisScale.Log), new AxisSpec($"{label} (90 % CL upper limit)", AxisScale.Log), series, LegendCorner.TopLeft,
                 Subtitle: $"Δχ² = {F(threshold, "F2")} (1 dof), Asimov at the SM, Gaussian χ²; excluded above the lines"), $"zprime_{file}.png");

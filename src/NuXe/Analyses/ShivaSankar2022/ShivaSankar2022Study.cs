@@ -237,7 +237,15 @@ public static class ShivaSankar2022Study
                     table.Add([f.Key, Label(c.Key), p.OneSided ? "< " + F(r.Upper, "G3") : $"[{F(r.Lower, "G3")}, {F(r.Upper, "G3")}]" + (r.IntervalCount > 1 ? $" ({r.IntervalCount} intervals)" : ""),
                         F(r.Profile.BestFitValue, "G3")]);
                 }
+                // the bounds the poster's table compares against (data/literature/em_bounds.csv), where they fall on the axis
+                if (p.Key is "mu" or "q" or "r2")
+                {
+                    var lit = LiteratureOverlays.BoundLines("em_bounds.csv", p.Key, f.Flavour is null ? ["eff"] : [f.Key], p.PlotUnit, xmin, xmax, 8);
+                    series.AddRange(lit);
+                    foreach (var l in lit.OfType<LineSeriesSpec>()) { xmin = Math.Min(xmin, 1.05 * l.X[0]); xmax = Math.Max(xmax, 1.05 * l.X[0]); }
+                }
                 series.Add(StudyPlots.Threshold(thr, xmin, xmax, "90 % CL (Δχ² = 2.71, 1 dof)"));
+
                 string file = $"em_{p.Key}_{f.Key}.png";
                 ctx.SaveFigure(new FigureSpec($"{figNames[p.Key]} equivalent: {p.Key} of ν_{f.Key}" + (f.Flavour is null ? " (same value for all flavours)" : ""), new AxisSpec($"{p.Key} [{p.PlotUnit:0e0} {p.Unit}]", Minimum: xmin, Maximum: xmax),
                     new AxisSpec("Δχ^{2}", Minimum: 0, Maximum: 8), series, LegendCorner.TopLeft,
