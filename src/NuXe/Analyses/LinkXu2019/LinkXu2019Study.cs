@@ -28,9 +28,9 @@ public static class LinkXu2019Study
             new StudyPart("sin2w", "Table II: precision on sin²θ_W (1-D profile, Δχ² = 1) for configurations A, B, C; where asymmetric errors can come from", LinkXu2019Sin2w.Run, Quick: true),
             new StudyPart("running", "Fig. 2: sin²θ_W versus energy scale: the measurements the paper plots and our A, B, C points", LinkXu2019Figures.RunRunning, Quick: true),
             new StudyPart("gvga", "Fig. 3: (g_V, g_A) allowed regions at 1σ, 90 % and 95 % CL (2 dof) for A, B, C", RunGvGa),
-            new StudyPart("nsi", "Table III, Fig. 4: NSI (ε^L_eα, ε^R_eα) 90 % CL regions (2 dof) and projections, α = e, μ, τ", LinkXu2019Bsm.RunNsi, Quick: true),
-            new StudyPart("spvat", "Fig. 5: SPVAT (δC_a, δD_a) 90 % CL contours, a = S, P, V, A, T, configs A and C", LinkXu2019Bsm.RunSpvat, Quick: true),
-            new StudyPart("zprime", "Figs. 6–7: 90 % CL upper limits on g_Z′, ε, s_α versus m_Z′ (1 keV–10 GeV), configs A and C", LinkXu2019Bsm.RunZPrime, Quick: true),
+            new StudyPart("nsi", "Table III, Fig. 4: NSI (ε^L_eα, ε^R_eα) 90 % CL regions (2 dof) and projections, α = e, μ, τ", LinkXu2019Summaries.Nsi, Quick: true),
+            new StudyPart("spvat", "Fig. 5: SPVAT (δC_a, δD_a) 90 % CL contours, a = S, P, V, A, T, configs A and C", LinkXu2019Summaries.Spvat, Quick: true),
+            new StudyPart("zprime", "Figs. 6–7: 90 % CL upper limits on g_Z′, ε, s_α versus m_Z′ (1 keV–10 GeV), configs A and C", LinkXu2019Summaries.ZPrime, Quick: true),
         ]);
 
     static string F(double v, string f = "G6") => v.ToString(f, CultureInfo.InvariantCulture);
