@@ -45,6 +45,7 @@ public static partial class CliApp
             root.Subcommands.Add(ScanCommands.Merge(io));
             root.Subcommands.Add(ScanCommands.ToysCommand(io));
             root.Subcommands.Add(ReproduceCommand.Create(io));
+            root.Subcommands.Add(ValidateCommand.Create(io));
 
             ParseResult parse = root.Parse(args);
             if (parse.Errors.Count > 0)

@@ -36,6 +36,8 @@ public partial class GoldenTests
         ("toys-coloma2014-mu-json", ["toys", "coloma2014", "--model", "em-mu", "--param", "mu", "--range", "0:1e-11", "--points", "5", "--toys", "20", "--statistic", "poisson", "--json"]),
         ("error-merge-missing-folder", ["merge", "nuxe-golden-no-such-folder", "--out", "nuxe-golden-merged"]),
         ("reproduce-list", ["reproduce", "--list"]),
+        ("help-validate", ["validate", "--help"]),
+        ("error-validate-from-missing", ["validate", "--from", "no-such-output-root"]),
         ("presets", ["presets"]),
         ("presets-show-linkxu-A", ["presets", "show", "linkxu-A"]),
         ("spectrum-linkxu-A-json", ["spectrum", "linkxu-A", "--json"]),

@@ -82,8 +82,8 @@ public class PublishedDataTests
     public void EveryStudyShipsAPublishedFile_AndNothingElse()
     {
         var shipped = Core.GetManifestResourceNames().Where(n => n.StartsWith("data/published/", StringComparison.Ordinal))
-            .Select(n => Path.GetFileNameWithoutExtension(n)).OrderBy(n => n).ToArray();
-        Assert.Equal(StudyNames.OrderBy(n => n), shipped);
+            .Select(n => Path.GetFileNameWithoutExtension(n)).Where(n => n != "explanations").OrderBy(n => n).ToArray();
+        Assert.Equal(StudyNames.OrderBy(n => n), shipped); // plus explanations.csv (reasons for known differences, nuxe validate)
         Assert.Equal(StudyNames.OrderBy(n => n), Studies.Registry().Studies.Select(s => s.Name).OrderBy(n => n));
     }
 

@@ -338,14 +338,14 @@ public static class Coloma2014Sterile
         }
 
         // Overlay: only a citable region (data/literature/sterile_anomalies.csv): Mention et al. 2011 combined reactor + gallium + MiniBooNE fit.
-        var mention = Common.Published.Literature("sterile_anomalies.csv").Where(r => r["experiment"].StartsWith("reactor + gallium + MiniBooNE", StringComparison.Ordinal)).ToList();
+        var mention = PublishedData.Literature("sterile_anomalies.csv").Where(r => r["experiment"].StartsWith("reactor + gallium + MiniBooNE", StringComparison.Ordinal)).ToList();
         var s22 = mention.FirstOrDefault(r => r["quantity"] == "sin22theta");
         var dm = mention.FirstOrDefault(r => r["quantity"] == "dm2");
         if (s22 is not null && dm is not null)
         {
-            double bestValue = double.Parse(s22["value"], System.Globalization.CultureInfo.InvariantCulture);
-            double errValue = double.Parse(s22["err_plus"], System.Globalization.CultureInfo.InvariantCulture);
-            double dmLo = double.Parse(dm["lo"], System.Globalization.CultureInfo.InvariantCulture);
+            double bestValue = PublishedData.Number(s22, "value") ?? double.NaN;
+            double errValue = PublishedData.Number(s22, "err_plus") ?? double.NaN;
+            double dmLo = PublishedData.Number(dm, "lo") ?? double.NaN;
             double lo = bestValue - errValue, hi = bestValue + errValue;
             series.Add(new LineSeriesSpec($"Mention et al. 2011 (95 %): sin²2θ = {F(bestValue)} ± {F(errValue)}, Δm² > {F(dmLo)} eV²",
                 [lo, lo, hi, hi], [100, dmLo, dmLo, 100], "#555555", LineDash.Dot, 1.5));

@@ -32,13 +32,18 @@ public interface IStudyPart
 
     /// <summary>Runs the part, writing everything through <paramref name="ctx"/>.</summary>
     void Run(StudyContext ctx);
+
+    /// <summary>
+    /// True when the part runs in seconds: <c>nuxe validate --quick</c> and the validation test tier run only these.
+    /// </summary>
+    bool Quick => false;
 }
 
 /// <summary>A study given by its parts (for small studies and tests).</summary>
 public sealed record Study(string Name, string Title, string Citation, IReadOnlyList<IStudyPart> Parts) : IStudy;
 
-/// <summary>A part given by a delegate (for small parts and tests).</summary>
-public sealed record StudyPart(string Name, string Description, Action<StudyContext> Body) : IStudyPart
+/// <summary>A part given by a delegate (for small parts and tests); <paramref name="Quick"/>: runs in seconds.</summary>
+public sealed record StudyPart(string Name, string Description, Action<StudyContext> Body, bool Quick = false) : IStudyPart
 {
     /// <inheritdoc />
     public void Run(StudyContext ctx) => Body(ctx);

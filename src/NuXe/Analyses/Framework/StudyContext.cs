@@ -206,7 +206,7 @@ public sealed class StudyContext
         if (string.IsNullOrWhiteSpace(fileName) || Path.GetFileName(fileName) != fileName || fileName is "." or ".."
             || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new ArgumentException($"'{fileName}' must be a plain file name inside the output directory");
-        if (fileName is StudyRunner.ResultsFile or StudyRunner.ManifestFile or StudyRunner.ReportFile)
+        if (fileName is StudyRunner.ResultsFile or StudyRunner.ManifestFile or StudyRunner.ReportFile or Validation.ComparisonFile or Validation.PublishedFile)
             throw new ArgumentException($"'{fileName}' is written by the runner");
         return fileName;
     }

@@ -13,7 +13,14 @@ namespace NuXe.Analyses.Framework;
 public sealed record StudyRunResult(
     string Study, string OutputDirectory, IReadOnlyList<string> Parts,
     IReadOnlyDictionary<string, double> Results, IReadOnlyDictionary<string, double> TimingsSeconds,
-    IReadOnlyList<string> Files);
+    IReadOnlyList<string> Files)
+{
+    /// <summary>
+    /// The comparison of the parts run with the study's published numbers (<c>comparison.csv</c>); empty when the
+    /// study ships no published numbers for them.
+    /// </summary>
+    public IReadOnlyList<ValidationRow> Comparison { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a study (all parts, or one) and writes <c>results.json</c>, <c>manifest.json</c> and <c>report.md</c>
@@ -91,21 +98,35 @@ public static class StudyRunner
         if (previous is not null) foreach (var (k, v) in previous.PartRuns) if (!partNames.Contains(k)) partRuns[k] = v;
         foreach (var p in partNames) partRuns[p] = started;
 
+        // published numbers of every part present (this run and kept ones), beside ours: comparison.csv, published.json,
+        // and a table in each freshly written part section
+        var present = partRuns.Keys.ToHashSet(StringComparer.Ordinal);
+        var published = Validation.PublishedFor(study).Where(p => present.Contains(p.Part)).ToList();
+        var comparison = Validation.Compare(published, results, PublishedData.Explanations());
+        var extraFiles = new List<string>();
+        if (comparison.Count > 0)
+        {
+            folder.WriteText(Validation.ComparisonFile, CsvTables.ToCsv(Validation.ToComparisonCsv(comparison)));
+            folder.WriteText(Validation.PublishedFile, ResultsJson.Serialize(Validation.PublishedValues(published)));
+            extraFiles.AddRange([Validation.ComparisonFile, Validation.PublishedFile]);
+        }
+
         folder.WriteText(ResultsFile, ResultsJson.Serialize(results));
         folder.WriteText(ManifestFile, ManifestJson.Serialize(new RunManifest(
             ManifestJson.ToolVersion(), study.Name, partNames, started,
             commandLine ?? string.Join(' ', Environment.GetCommandLineArgs()),
             Merge(previous?.Seeds, ctx.Seeds), timings, Merge(previous?.Presets, ctx.Presets), partRuns)));
-        folder.WriteText(ReportFile, BuildReport(study, parts, ctx, timings, previous?.Sections).ToString());
+        folder.WriteText(ReportFile, BuildReport(study, parts, ctx, timings, previous?.Sections, comparison).ToString());
         folder.Commit();
 
         return new StudyRunResult(study.Name, folder.TargetDirectory, partNames, results, timings,
-            [.. ctx.Files, ResultsFile, ManifestFile, ReportFile]);
+            [.. ctx.Files, .. extraFiles, ResultsFile, ManifestFile, ReportFile]) { Comparison = comparison };
     }
 
     /// <summary>Title, citation, each part's section in order, then a short run summary.</summary>
     private static MarkdownReport BuildReport(IStudy study, IReadOnlyList<IStudyPart> parts, StudyContext ctx,
-        IReadOnlyDictionary<string, double> timings, IReadOnlyDictionary<string, string>? previousSections)
+        IReadOnlyDictionary<string, double> timings, IReadOnlyDictionary<string, string>? previousSections,
+        IReadOnlyList<ValidationRow> comparison)
     {
         var report = new MarkdownReport().Heading(1, study.Title).Paragraph(study.Citation);
         var sections = ctx.Sections.ToDictionary(s => s.Part, s => s.Section, StringComparer.Ordinal);
@@ -117,6 +138,15 @@ public static class StudyRunner
                 report.Heading(2, heading);
                 if (section.IsEmpty) report.Paragraph("_(this part wrote no report text)_");
                 else report.Append(section);
+                var rows = comparison.Where(r => r.Part == part.Name).ToList();
+                if (rows.Count > 0)
+                {
+                    report.Heading(3, "Published versus ours")
+                        .Paragraph($"Every published number of this part (data/published/{study.Name}.csv) beside ours; relative difference = " +
+                                   $"(ours − published)/|published|; status `explained` cites data/published/explanations.csv. " +
+                                   $"{Validation.Summary(ValidationCounts.Of(rows))}.");
+                    Validation.AppendTable(report, rows);
+                }
             }
             else if (previousSections is not null && previousSections.TryGetValue(part.Name, out var old))
                 report.Heading(2, heading).Paragraph(old);
@@ -125,7 +155,8 @@ public static class StudyRunner
             .Paragraph($"nuxe {ManifestJson.ToolVersion()}; parts: {string.Join(", ", parts.Select(p => p.Name))}; " +
                        (previousSections is { Count: > 0 } ? $"sections of other parts kept from earlier runs ({string.Join(", ", previousSections.Keys.Where(k => !sections.ContainsKey(k)))}); " : "") +
                        $"wall time {MarkdownReport.Number(timings["total"], "0.00")} s. " +
-                       $"Numbers: `{ResultsFile}`; versions, seeds, presets and timings: `{ManifestFile}`.");
+                       $"Numbers: `{ResultsFile}`; versions, seeds, presets and timings: `{ManifestFile}`" +
+                       (comparison.Count > 0 ? $"; published numbers: `{Validation.PublishedFile}`, comparison: `{Validation.ComparisonFile}` ({Validation.Summary(ValidationCounts.Of(comparison))})." : "."));
         return report;
     }
 }

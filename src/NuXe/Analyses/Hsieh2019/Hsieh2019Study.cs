@@ -43,11 +43,11 @@ public static class Hsieh2019Study
         "Hsieh et al. 2019: solar neutrinos in xenon detectors, neutrino electromagnetic properties",
         "C.-C. Hsieh et al., Phys. Rev. D 100, 073001 (2019), arXiv:1903.06085",
         [
-            new StudyPart("spectra", "Fig. 1-like: pp + 7Be recoil spectra for the SM, mu_nu and q_nu with FEA, stepping and RRPA", RunSpectra),
-            new StudyPart("cevns", "8B + hep CEvNS on natural Xe in keV_ee (Helm, Lindhard) with the nuclear EM terms (eqs. 9-10)", RunCevns),
+            new StudyPart("spectra", "Fig. 1-like: pp + 7Be recoil spectra for the SM, mu_nu and q_nu with FEA, stepping and RRPA", RunSpectra, Quick: true),
+            new StudyPart("cevns", "8B + hep CEvNS on natural Xe in keV_ee (Helm, Lindhard) with the nuclear EM terms (eqs. 9-10)", RunCevns, Quick: true),
             new StudyPart("atomic", "Atomic response per channel (docs/atomic.md): weak, magnetic-moment and millicharge factors (FEA, stepping, ab initio, EPA) and the Xe photoabsorption from K(E, q -> 0)", HsiehFigures.RunAtomic),
             new StudyPart("figures", "Figs. 1-2 (per-source dsigma/dT for mu_nu and delta_Q: FEA/stepping, ab initio, EPA) and Fig. 3 (benchmark rates, ER and NR with Q_f = 1, eq. 10)", c => { HsiehFigures.RunFigures12(c); HsiehFigures.RunFigure3(c); }),
-            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment, ab initio atomic response; four criteria tested (flat-background rate adopted for the solar rows, chi2 for LZ + 51Cr)", RunLimits),
+            new StudyPart("limits", "Table II: 90 % CL limits on mu_eff, |q|_eff and <r2>_eff per experiment, ab initio atomic response; four criteria tested (flat-background rate adopted for the solar rows, chi2 for LZ + 51Cr)", RunLimits, Quick: true),
         ]);
 
     static string F(double v, string f = "G3") => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);

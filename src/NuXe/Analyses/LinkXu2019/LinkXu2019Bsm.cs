@@ -25,11 +25,11 @@ public static class LinkXu2019Bsm
     public const double SpvatSearchHalfWidth = 4.0;
 
     /// <summary>Flavour suffixes of the NSI parameters (ε_{eα}).</summary>
-    public static readonly (string Model, string Suffix, string Label)[] NsiFlavours =
+    public static readonly IReadOnlyList<(string Model, string Suffix, string Label)> NsiFlavours =
         [("nsi-e", "ee", "ee"), ("nsi-mu", "emu", "eμ"), ("nsi-tau", "etau", "eτ")];
 
     /// <summary>SPVAT structures in report order.</summary>
-    public static readonly string[] SpvatStructures = ["S", "P", "V", "A", "T"];
+    public static readonly IReadOnlyList<string> SpvatStructures = Array.AsReadOnly(["S", "P", "V", "A", "T"]);
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
@@ -75,7 +75,7 @@ public static class LinkXu2019Bsm
             var loaded = ExperimentPresets.Load(spec.Experiments[k], spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
             var prepared = PreparedExperiment.Compile(loaded.Spec);
-            for (int f = 0; f < NsiFlavours.Length; f++)
+            for (int f = 0; f < NsiFlavours.Count; f++)
             {
                 var (model, suffix, label) = NsiFlavours[f];
                 ctx.ReportProgress((k * 3 + f) / (3.0 * nExp), $"NSI ε_{label}, configuration {x}");
@@ -135,10 +135,11 @@ public static class LinkXu2019Bsm
         foreach (var (_, suffix, label) in NsiFlavours)
         {
             var s = series[suffix];
+            s.AddRange(LiteratureOverlays.BoundBoxes("nsi_known_bounds.csv", "epsL_" + suffix, "epsR_" + suffix));
             s.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Fig. 4: NSI ε(L)_{label}, ε(R)_{label} (α = {label[1..]}), 90 % CL (2 dof)",
                 new AxisSpec($"ε^{{L}}_{{{label}}}"), new AxisSpec($"ε^{{R}}_{{{label}}}"), s, LegendCorner.TopRight,
-                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM"), $"nsi_{suffix}.png");
+                Subtitle: "Asimov at the SM (radiative couplings), Gaussian χ², Δχ² = 4.61; island around the SM; dotted box: Table III known bounds"), $"nsi_{suffix}.png");
         }
         seriesAll.Add(new MarkerSpec("SM", 0, 0, MarkerShape.Star, "#000000"));
         ctx.SaveFigure(new FigureSpec("NSI ε(L)_ee, ε(R)_ee: all islands of the 90 % CL region (2 dof)",
@@ -185,11 +186,11 @@ public static class LinkXu2019Bsm
             var loaded = ExperimentPresets.Load(expName, spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
             var prepared = PreparedExperiment.Compile(loaded.Spec);
-            int color = Array.IndexOf(LinkXu2019Study.Configs, x);
-            for (int j = 0; j < SpvatStructures.Length; j++)
+            int color = LinkXu2019Study.ConfigIndex(x);
+            for (int j = 0; j < SpvatStructures.Count; j++)
             {
                 string a = SpvatStructures[j];
-                ctx.ReportProgress((k * SpvatStructures.Length + j) / (double)(nExp * SpvatStructures.Length), $"SPVAT {a}, configuration {x}");
+                ctx.ReportProgress((k * SpvatStructures.Count + j) / (double)(nExp * SpvatStructures.Count), $"SPVAT {a}, configuration {x}");
                 var (cost, truth) = AsimovCost(prepared, "spvat-" + a, spec.Statistic, Flavour.E);
                 string pc = "dC_" + a, pd = "dD_" + a;
                 var region = RegionFinder.Find(cost, pc, pd, truth, SpvatSearchHalfWidth, cl, dof);
@@ -262,7 +263,7 @@ public static class LinkXu2019Bsm
     // ------------------------------------------------------------------ Z′
 
     /// <summary>The three Z′ mechanisms with their result-key names (alpha = s_α).</summary>
-    public static readonly (ZPrimeMechanism Mechanism, string Key, string Label, string File)[] ZPrimeMechanisms =
+    public static readonly IReadOnlyList<(ZPrimeMechanism Mechanism, string Key, string Label, string File)> ZPrimeMechanisms =
     [
         (ZPrimeMechanism.Gauge, "g", "g_{Z′}", "gauge"),
         (ZPrimeMechanism.Kinetic, "epsilon", "ε", "kinetic"),
@@ -312,7 +313,13 @@ public static class LinkXu2019Bsm
             foreach (var (x, _) in curves) { cols.Add($"{key}_limit_{x}"); cols.Add($"status_{x}"); }
             ctx.SaveTable(new CsvTable(cols, rows), $"zprime_{file}.csv");
             var series = curves.Select(c => (SeriesSpec)new LineSeriesSpec($"config {c.X}", masses.Select(m => m / 1e6).ToArray(),
-                c.C.Points.Select(pt => pt.Result.Limit).ToArray(), StudyPlots.ConfigColors[Math.Max(0, Array.IndexOf(LinkXu2019Study.Configs, c.X))])).ToList();
+                c.C.Points.Select(pt => pt.Result.Limit).ToArray(), StudyPlots.ConfigColors[Math.Max(0, LinkXu2019Study.ConfigIndex(c.X))])).ToList();
+            if (mech == ZPrimeMechanism.Gauge)
+                foreach (var (litFile, litLabel, litColor) in new[] {
+                    ("zprime_bl_texono_bauer2018.csv", "TEXONO (B−L, Bauer et al. 2018, DARKCAST digitisation)", "#555555"),
+                    ("zprime_bl_charm2_bauer2018.csv", "CHARM-II (B−L, same source)", "#8c564b"),
+                    ("zprime_bl_borexino_bauer2018.csv", "Borexino (B−L, same source)", "#9467bd") })
+                    series.Add(LiteratureOverlays.Curve(litFile, litLabel, "x_GeV", "y_coupling", litColor));
             ctx.SaveFigure(new FigureSpec($"Link & Xu 2019 Figs. 6–7: Z′ {file} — 90 % CL upper limit on {label}",
                 new AxisSpec("m_{Z′} [GeV]", AxisScale.Log), new AxisSpec($"{label} (90 % CL upper limit)", AxisScale.Log), series, LegendCorner.TopLeft,
                 Subtitle: $"Δχ² = {F(threshold, "F2")} (1 dof), Asimov at the SM, Gaussian χ²; excluded above the lines"), $"zprime_{file}.png");
