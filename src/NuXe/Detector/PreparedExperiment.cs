@@ -185,6 +185,25 @@ public sealed class PreparedExperiment
             Response.Apply(KernelSpectrum(KernelAtNodes(kernel, Grid, _kernelNodeCache), _moments[channel][component], _atomic[channel][component], Channels[channel].ElectronSeconds)));
 
     /// <summary>
+    /// Binned templates (events per bin, one per kernel, unit coefficients) of an arbitrary flux component on this experiment's
+    /// grid, response and atomic model (the same electron-channel path as <see cref="Template"/>), for a number of
+    /// electron-seconds. Not cached. Used for density-matrix predictions whose flux pieces are not channel components.
+    /// </summary>
+    public double[][] TemplatesForFlux(FluxComponent component, IReadOnlyList<RecoilKernel> kernels, double electronSeconds)
+    {
+        var fm = new FluxMoments(component);
+        var m = new double[3][]; for (int k = 0; k < 3; k++) m[k] = new double[Grid.Count];
+        var a = new double[Grid.Count];
+        for (int n = 0; n < Grid.Count; n++)
+        {
+            var (m0, m1, m2) = fm.At(Grid.NodesKeV[n]);
+            m[0][n] = m0; m[1][n] = m1; m[2][n] = m2;
+            a[n] = Atomic.Factor(Grid.NodesKeV[n], component.Stream);
+        }
+        return kernels.Select(k => Response.Apply(KernelSpectrum(KernelAtNodes(k, Grid, _kernelNodeCache), m, a, electronSeconds))).ToArray();
+    }
+
+    /// <summary>
     /// Binned ν–e prediction of one component (events per bin) for a model at parameters θ.
     /// </summary>
     public double[] ComponentSpectrum(int channel, int component, IInteractionModel model, ReadOnlySpan<double> theta)
