@@ -161,3 +161,21 @@ public class SolarNsiPropagationTests(ITestOutputHelper output)
         Assert.InRange(Math.Abs(d7 - n7) / d7, 0, 2e-3);
     }
 }
+
+public class SolarQuadratureTests
+{
+    [Theory]
+    [InlineData(0.0), InlineData(0.5), InlineData(-0.3)]
+    public void QuantileRuleMatchesTheFullProductionAverage(double epsEe)
+    {
+        var dm = new SolarDensityMatrices(SolarModel.B16Gs98, OscillationParameters.NuFit52);
+        var p = SolarNsiPoint.FromParameters([epsEe, 0, 0, 0.1, 0, 0, 0, 0, 0, 0, Math.PI / 2]);
+        foreach (var s in SolarSources.All)
+            foreach (var e in new[] { 100.0, 400, 861.3, 1442, 2000, 5000, 10000, 16000 })
+            {
+                if (e > SolarSpectra.EndpointKeV(s)) continue;
+                double full = dm.MeanCos2ThetaMatter(s, e, p), q = dm.MeanCos2ThetaMatter(s, e, p, SolarDensityMatrices.Quadrature.Quantiles);
+                Assert.True(Math.Abs(full - q) < 2e-3, $"{s} {e} keV: full {full}, quantiles {q}");
+            }
+    }
+}

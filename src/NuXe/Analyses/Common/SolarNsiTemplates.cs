@@ -281,7 +281,7 @@ public sealed class SolarNsiTemplates
         for (int n = 0; n < _nodes.Length; n++)
         {
             var (s, e) = _nodes[n];
-            double c2m = _prop.Sun.MeanCos2ThetaMatter(s, e, point, epsD, epsN);
+            double c2m = _prop.Sun.MeanCos2ThetaMatter(s, e, point, epsD, epsN, SolarDensityMatrices.Quadrature.Quantiles);
             var (p1, p2, p3) = SolarNsiMatter.MassWeights(c2m, osc);
             if (q is null) { rho[n] = SolarNsiMatter.FlavourDensity(u, p1, p2, p3); continue; }
             int j = _nodeEarthLo[n]; double t = _nodeEarthT[n];

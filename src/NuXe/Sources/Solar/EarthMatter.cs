@@ -159,18 +159,21 @@ public sealed class EarthDayNight
     {
         if (q.Length != 27) throw new ArgumentException("need 27 entries", nameof(q));
         q.Clear();
-        double fd = Exposure.DayFraction;
+        // E → 0: the vacuum term dominates everywhere, mass eigenstates are stationary and the Earth does nothing.
+        bool noEarth = IsDayOnly || !(energyKeV > 0);
+        double fd = noEarth ? 1.0 : Exposure.DayFraction;
         for (int i = 0; i < 3; i++)
             for (int a = 0; a < 3; a++)
                 for (int b = 0; b < 3; b++)
                     q[9 * i + 3 * a + b] = fd * _u[3 * a + i] * Complex.Conjugate(_u[3 * b + i]);
-        if (IsDayOnly) return;
+        if (noEarth) return;
 
         int ns = _v.Length;
-        // Per shell: eigenvalues (relative to the trace) and spectral projectors of H (1/km).
-        var lam = new double[ns * 3];
-        var proj = new Complex[ns * 27];
+        // Per shell: eigenvalues (relative to the trace, 1/km) and unit eigenvectors W_s (columns) of H.
+        Span<double> lam = stackalloc double[ns * 3];
+        Span<Complex> vecs = stackalloc Complex[ns * 9];
         Span<Complex> h = stackalloc Complex[9];
+        Span<Complex> proj = stackalloc Complex[27];
         double inv2e = 1.0 / (2.0 * energyKeV * HbarCKeVKm);
         var eps = point.Epsilon;
         for (int s = 0; s < ns; s++)
@@ -180,35 +183,78 @@ public sealed class EarthDayNight
                 for (int b = 0; b < 3; b++)
                     h[3 * a + b] = _m2[3 * a + b] * inv2e + _v[s] * xi * eps[a, b];
             h[0] += _v[s];
-            Eigen(h, lam.AsSpan(3 * s, 3), proj.AsSpan(27 * s, 27));
+            Eigen(h, lam.Slice(3 * s, 3), proj);
+            for (int k = 0; k < 3; k++)
+            {
+                // rank-1 projector Π_k = w w†: w = column j / √Π_jj for the largest diagonal entry
+                int j = 0; double best = -1;
+                for (int d = 0; d < 3; d++) if (proj[9 * k + 4 * d].Real > best) { best = proj[9 * k + 4 * d].Real; j = d; }
+                double norm = 1.0 / Math.Sqrt(best);
+                for (int a = 0; a < 3; a++) vecs[9 * s + 3 * a + k] = proj[9 * k + 3 * a + j] * norm;
+            }
         }
+        // Transition matrices between adjacent shells: T(s+1←s) = W_{s+1}† W_s (down is its adjoint).
+        Span<Complex> up = stackalloc Complex[Math.Max(1, (ns - 1) * 9)];
+        for (int s = 0; s + 1 < ns; s++)
+            for (int a = 0; a < 3; a++)
+                for (int b = 0; b < 3; b++)
+                {
+                    Complex acc = 0;
+                    for (int c = 0; c < 3; c++) acc += Complex.Conjugate(vecs[9 * (s + 1) + 3 * c + a]) * vecs[9 * s + 3 * c + b];
+                    up[9 * s + 3 * a + b] = acc;
+                }
 
-        Span<Complex> sm = stackalloc Complex[9];
-        Span<Complex> vec = stackalloc Complex[9]; // three column vectors v_i (vec[3 i + a])
-        Span<Complex> tmp = stackalloc Complex[3];
+        Span<Complex> m = stackalloc Complex[9];   // A: columns = the three mass states in the current shell's eigenbasis
+        Span<Complex> t = stackalloc Complex[9];
         for (int bin = 0; bin < _paths.Length; bin++)
         {
             double wb = Exposure.NightWeights[bin];
             if (wb == 0) continue;
-            for (int i = 0; i < 3; i++) for (int a = 0; a < 3; a++) vec[3 * i + a] = _u[3 * a + i];
-            foreach (var (s, len) in _paths[bin])
+            var path = _paths[bin];
+            int s0 = path[0].Shell;
+            // A = W_s0† U
+            for (int a = 0; a < 3; a++)
+                for (int i = 0; i < 3; i++)
+                {
+                    Complex acc = 0;
+                    for (int c = 0; c < 3; c++) acc += Complex.Conjugate(vecs[9 * s0 + 3 * c + a]) * _u[3 * c + i];
+                    m[3 * a + i] = acc;
+                }
+            for (int g = 0; g < path.Length; g++)
             {
-                sm.Clear();
+                var (s, len) = path[g];
                 for (int k = 0; k < 3; k++)
                 {
                     var ph = Complex.FromPolarCoordinates(1, -lam[3 * s + k] * len);
-                    for (int e = 0; e < 9; e++) sm[e] += ph * proj[27 * s + 9 * k + e];
+                    m[3 * k] *= ph; m[3 * k + 1] *= ph; m[3 * k + 2] *= ph;
                 }
+                if (g + 1 == path.Length) break;
+                int next = path[g + 1].Shell;
+                bool goingUp = next > s;
+                int pair = goingUp ? s : next; // T(s+1←s) stored at index s
+                for (int a = 0; a < 3; a++)
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Complex acc = 0;
+                        for (int c = 0; c < 3; c++)
+                            acc += (goingUp ? up[9 * pair + 3 * a + c] : Complex.Conjugate(up[9 * pair + 3 * c + a])) * m[3 * c + i];
+                        t[3 * a + i] = acc;
+                    }
+                t.CopyTo(m);
+            }
+            int sl = path[^1].Shell;
+            // V = W_sl A (flavour basis), accumulate w_b V_i V_i†
+            for (int a = 0; a < 3; a++)
                 for (int i = 0; i < 3; i++)
                 {
-                    for (int a = 0; a < 3; a++) tmp[a] = sm[3 * a] * vec[3 * i] + sm[3 * a + 1] * vec[3 * i + 1] + sm[3 * a + 2] * vec[3 * i + 2];
-                    for (int a = 0; a < 3; a++) vec[3 * i + a] = tmp[a];
+                    Complex acc = 0;
+                    for (int c = 0; c < 3; c++) acc += vecs[9 * sl + 3 * a + c] * m[3 * c + i];
+                    t[3 * a + i] = acc;
                 }
-            }
             for (int i = 0; i < 3; i++)
                 for (int a = 0; a < 3; a++)
                     for (int b = 0; b < 3; b++)
-                        q[9 * i + 3 * a + b] += wb * vec[3 * i + a] * Complex.Conjugate(vec[3 * i + b]);
+                        q[9 * i + 3 * a + b] += wb * t[3 * a + i] * Complex.Conjugate(t[3 * b + i]);
         }
     }
 

@@ -94,6 +94,10 @@ public static class SolarNsiMatter
 public sealed class SolarDensityMatrices
 {
     readonly Dictionary<SolarSource, (double[] V, double[] W, double[] Yn)> _zones = new();
+    readonly Dictionary<SolarSource, (double[] V, double[] W, double[] Yn)> _quantiles = new();
+
+    /// <summary>Points of the compact production quadrature (<see cref="Quadrature.Quantiles"/>).</summary>
+    public const int QuantilePoints = 40;
 
     public OscillationParameters Parameters { get; }
     /// <summary>The PMNS matrix (convention of <see cref="SolarNsiMatter.Pmns"/>).</summary>
@@ -112,22 +116,53 @@ public sealed class SolarDensityMatrices
             _zones[s] = (keep.Select(i => SolarMsw.MatterPotentialKeV(region.ElectronDensityPerCm3(i))).ToArray(),
                          keep.Select(i => w[i] / sum).ToArray(),
                          keep.Select(i => SolarNsiMatter.SolarNeutronsPerElectron(region.RadiusRsun[i])).ToArray());
+            // Compact rule: midpoints u_k = (k + ½)/K of the cumulative production distribution, equal weights 1/K;
+            // r(u) and log n_e(r) interpolated linearly on the B16 table.
+            var r = region.RadiusRsun;
+            var cum = new double[w.Length + 1];
+            for (int i = 0; i < w.Length; i++) cum[i + 1] = cum[i] + w[i];
+            var vq = new double[QuantilePoints]; var yq = new double[QuantilePoints]; var wq = new double[QuantilePoints];
+            for (int k = 0; k < QuantilePoints; k++)
+            {
+                double u = (k + 0.5) / QuantilePoints * cum[^1];
+                int i = Array.BinarySearch(cum, u); i = i >= 0 ? i : ~i - 1; i = Math.Clamp(i, 0, w.Length - 1);
+                // zone i spans cumulative [cum[i], cum[i+1]]; place the point linearly between neighbouring zone radii
+                double t = w[i] > 0 ? (u - cum[i]) / w[i] : 0.5;
+                int i0 = Math.Max(0, t < 0.5 ? i - 1 : i), i1 = Math.Min(w.Length - 1, i0 + 1);
+                double f = t < 0.5 ? t + 0.5 : t - 0.5;
+                if (i0 == i1) f = 0;
+                double rr = r[i0] + f * (r[i1] - r[i0]);
+                double lne = region.Log10ElectronDensityNaPerCm3[i0] + f * (region.Log10ElectronDensityNaPerCm3[i1] - region.Log10ElectronDensityNaPerCm3[i0]);
+                vq[k] = SolarMsw.MatterPotentialKeV(Math.Pow(10.0, lne) * Constants.AvogadroPerMol);
+                yq[k] = SolarNsiMatter.SolarNeutronsPerElectron(rr);
+                wq[k] = 1.0 / QuantilePoints;
+            }
+            _quantiles[s] = (vq, wq, yq);
         }
+    }
+
+    /// <summary>Which production-region quadrature to use.</summary>
+    public enum Quadrature
+    {
+        /// <summary>All B16 zones with weight ≥ 1e-12 (as <see cref="ProductionAveragedMsw"/>; exact SM reduction).</summary>
+        Full,
+        /// <summary><see cref="QuantilePoints"/> equal-weight quantile midpoints of the production distribution (fast; used for the NSI correction Δρ).</summary>
+        Quantiles,
     }
 
     /// <summary>Number of production zones kept for a source.</summary>
     public int ZoneCount(SolarSource s) => _zones[s].W.Length;
 
     /// <summary>Production-weighted mean of cos 2θ₁₂^m at energy E (keV) with NSI.</summary>
-    public double MeanCos2ThetaMatter(SolarSource source, double energyKeV, SolarNsiPoint point)
+    public double MeanCos2ThetaMatter(SolarSource source, double energyKeV, SolarNsiPoint point, Quadrature rule = Quadrature.Full)
     {
         var (epsD, epsN) = SolarNsiMatter.EffectiveCouplings(point.Epsilon, Parameters);
-        return MeanCos2ThetaMatter(source, energyKeV, point, epsD, epsN);
+        return MeanCos2ThetaMatter(source, energyKeV, point, epsD, epsN, rule);
     }
 
-    internal double MeanCos2ThetaMatter(SolarSource source, double energyKeV, SolarNsiPoint point, double epsD, Complex epsN)
+    internal double MeanCos2ThetaMatter(SolarSource source, double energyKeV, SolarNsiPoint point, double epsD, Complex epsN, Quadrature rule = Quadrature.Full)
     {
-        var (v, w, yn) = _zones[source];
+        var (v, w, yn) = rule == Quadrature.Full ? _zones[source] : _quantiles[source];
         var p = Parameters;
         double c2 = 1.0 - 2.0 * p.Sin2Theta12, s2 = Math.Sqrt(1.0 - c2 * c2);
         double k = 2.0 * energyKeV / (p.Dm21SqEv2 * 1e-6), c13 = 1.0 - p.Sin2Theta13;
