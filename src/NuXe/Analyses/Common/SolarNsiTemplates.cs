@@ -40,6 +40,13 @@ public sealed class SolarNsiTemplates
     readonly double[] _earthGridKeV;
     readonly int[] _nodeEarthLo; readonly double[] _nodeEarthT;
     readonly bool _dayOnly;
+    Complex[]? _earthSm;
+
+    /// <summary>
+    /// Below this neutrino energy (keV) the Earth-matter projectors are taken at ε = 0: the Earth changes the flavour state there
+    /// by &lt; 1e-3 (⁷Be: 2e-4), so its NSI modulation is a second-order correction (documented in docs/nsi-solar.md).
+    /// </summary>
+    public const double EarthNsiMinKeV = 1000.0;
     readonly double _electronSeconds;
     /// <summary>Flux component behind each template (same order), for differential rates.</summary>
     readonly IReadOnlyList<FluxComponent> _fluxes;
@@ -64,6 +71,11 @@ public sealed class SolarNsiTemplates
             j = Math.Clamp(j, 0, earthGrid.Length - 2);
             _nodeEarthLo[i] = j;
             _nodeEarthT[i] = (Math.Log(e) - Math.Log(earthGrid[j])) / (Math.Log(earthGrid[j + 1]) - Math.Log(earthGrid[j]));
+        }
+        if (!_dayOnly)
+        {
+            _earthSm = new Complex[earthGrid.Length * 27];
+            for (int g = 0; g < earthGrid.Length; g++) prop.Earth.AveragedProjectors(earthGrid[g], SolarNsiPoint.StandardModel, _earthSm.AsSpan(27 * g, 27));
         }
         _rhoSmAtNodes = new Matrix3[nodes.Length];
         Evaluate(SolarNsiPoint.StandardModel, null, _rhoSmAtNodes);
@@ -148,7 +160,8 @@ public sealed class SolarNsiTemplates
                 templates.Add(new Template($"solar.rho{ComponentNames[m]}.{kernels[k].Key}", "signal", smTemplates[m][k]));
         templates.AddRange(nodeTemplates);
         // Common Earth grid: log-spaced 50 keV … 20 MeV plus the line energies.
-        var grid = Enumerable.Range(0, 16).Select(i => 50.0 * Math.Pow(20000.0 / 50.0, i / 15.0))
+        var grid = Enumerable.Range(0, 5).Select(i => 50.0 * Math.Pow(1000.0 / 50.0, i / 5.0))
+            .Concat(Enumerable.Range(0, 6).Select(i => 1000.0 * Math.Pow(20.0, i / 5.0)))
             .Concat(sources.Where(s => s.IsLine()).SelectMany(s => SolarSpectra.Lines(s).Select(l => l.EnergyKeV))).Distinct().OrderBy(v => v).ToArray();
         // One merged flux per SM component (lines and continua of all sources; sums of moments are moments of sums).
         var fluxes = new List<FluxComponent>();
@@ -274,7 +287,11 @@ public sealed class SolarNsiTemplates
         if (!_dayOnly)
         {
             q = new Complex[_earthGridKeV.Length * 27];
-            for (int g = 0; g < _earthGridKeV.Length; g++) _prop.Earth.AveragedProjectors(_earthGridKeV[g], point, q.AsSpan(27 * g, 27));
+            for (int g = 0; g < _earthGridKeV.Length; g++)
+            {
+                if (_earthSm is not null && _earthGridKeV[g] < EarthNsiMinKeV) _earthSm.AsSpan(27 * g, 27).CopyTo(q.AsSpan(27 * g, 27));
+                else _prop.Earth.AveragedProjectors(_earthGridKeV[g], point, q.AsSpan(27 * g, 27));
+            }
         }
         var u = _prop.Sun.Pmns;
         Span<Complex> r = stackalloc Complex[9];
