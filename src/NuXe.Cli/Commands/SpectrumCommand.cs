@@ -52,7 +52,7 @@ public static class SpectrumCommand
             string? dir = p.GetValue(outDir);
             if (dir is not null) SpectrumOutput.Write(dir, result, loaded);
             var differential = p.GetValue(points) is { } ptext
-                ? NuXe.Analyses.Hsieh2019.DifferentialRates.Compute(NuXe.Detector.PreparedExperiment.Compile(loaded.Spec), ParsePoints(ptext))
+                ? NuXe.Detector.DifferentialRates.Compute(NuXe.Detector.PreparedExperiment.Compile(loaded.Spec), ParsePoints(ptext))
                 : null;
             if (p.GetValue(json)) io.Out.WriteLine(SpectrumOutput.Json(result, differential));
             else

@@ -12,7 +12,7 @@ public static class SpectrumOutput
     static string F(double v, string fmt = "F1") => v.ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>The JSON object of `nuxe spectrum --json` (keys are a contract; see the README).</summary>
-    public static string Json(SpectrumResult r, NuXe.Analyses.Hsieh2019.DifferentialRates? differential = null)
+    public static string Json(SpectrumResult r, NuXe.Detector.DifferentialRates? differential = null)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
@@ -114,7 +114,7 @@ public static class SpectrumOutput
     }
 
     /// <summary>The --points table: dR/dT per component in events/(t·yr·keV) (true energy, SM, before efficiency and resolution).</summary>
-    public static void PrintDifferential(TextWriter o, NuXe.Analyses.Hsieh2019.DifferentialRates d)
+    public static void PrintDifferential(TextWriter o, NuXe.Detector.DifferentialRates d)
     {
         var cols = d.Components.Where(c => c.PerTonneYearKeV.Any(v => v != 0)).ToArray();
         o.WriteLine();

@@ -1,8 +1,10 @@
+using NuXe.Data;
 using System.Globalization;
 using System.Reflection;
 using NuXe.Detector;
 using NuXe.Physics;
 using NuXe.Sources;
+using NuXe.Sources.Solar;
 
 namespace NuXe.Presets;
 
@@ -112,7 +114,7 @@ public static class ExperimentPresets
         SolarSpec? solar = null;
         if (r.Has("solar"))
         {
-            string[] allowedSources = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            string[] allowedSources = [.. SolarSources.Keys];
             var components = r.Strings("solar.components", allowedSources, allowedSources);
             double? pee = null;
             if (r.Raw("solar.pee") is string peeText)
@@ -135,7 +137,7 @@ public static class ExperimentPresets
                 ExposureStart = r.Has("solar.exposure_start") ? r.String("solar.exposure_start", null) : null,
                 ExposureEnd = r.Has("solar.exposure_end") ? r.String("solar.exposure_end", null) : null,
             };
-            try { Sources.Solar.SolarEarth.Exposure(solar); }
+            try { Sources.Solar.SolarEarth.Exposure(solar.Earth, solar.LatitudeDeg, solar.ExposureStart, solar.ExposureEnd); }
             catch (ArgumentException e) { throw new NuXeInputException("solar.earth", solar.Earth, e.Message); }
         }
 
@@ -166,8 +168,8 @@ public static class ExperimentPresets
 
         if (r.Has("backgrounds.cevns"))
         {
-            string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
-            backgrounds.Add(new Physics.Cevns.CevnsSpec(
+            string[] srcs = [.. SolarSources.Keys];
+            backgrounds.Add(new CevnsSpec(
                 r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
                 r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),
                 r.Double("backgrounds.cevns.quenching_k", Physics.Cevns.LindhardQuenching.DefaultK, Positive),

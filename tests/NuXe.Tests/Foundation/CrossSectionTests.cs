@@ -44,10 +44,10 @@ public class CrossSectionTests(ITestOutputHelper output)
     [Fact]
     public void DifferentialCrossSectionMatchesValidationTable()
     {
-        var path = SharedData.File("validation/xsec_reference.csv", output);
-        if (path is null) return;
+        var path = References.File("xsec_reference.csv");
         var lines = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).ToArray();
         Assert.True(lines.Length >= 20);
+        output.WriteLine($"{lines.Length} reference rows");
         foreach (var line in lines)
         {
             var v = line.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();

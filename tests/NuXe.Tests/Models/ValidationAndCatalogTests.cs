@@ -5,23 +5,12 @@ using Xunit.Abstractions;
 
 namespace NuXe.Tests.Models;
 
-/// <summary>Validation against ../shared/validation/xsec_reference.csv (skipped with a message when absent).</summary>
+/// <summary>Validation against the independent table References/xsec_reference.csv (a missing file fails).</summary>
 public class ModelValidationTests(ITestOutputHelper output)
 {
-    static string? SharedFolder()
+    static List<Dictionary<string, double>> ReadReference()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NuXe.sln"))) dir = dir.Parent;
-        if (dir?.Parent is null) return null;
-        var shared = Path.Combine(dir.Parent.FullName, "shared");
-        return Directory.Exists(shared) ? shared : null;
-    }
-
-    static List<Dictionary<string, double>>? ReadReference()
-    {
-        var shared = SharedFolder();
-        var path = shared is null ? null : Path.Combine(shared, "validation", "xsec_reference.csv");
-        if (path is null || !File.Exists(path)) return null;
+        var path = References.File("xsec_reference.csv");
         var lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).ToArray();
         var head = lines[0].Split(',');
         return [.. lines.Skip(1).Select(l => head.Zip(l.Split(','), (h, v) => (h, v: double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.h, p => p.v))];
@@ -31,7 +20,6 @@ public class ModelValidationTests(ITestOutputHelper output)
     public void MagneticMomentMatchesReferenceTable()
     {
         var rows = ReadReference();
-        if (rows is null) { output.WriteLine("SKIPPED: ../shared/validation/xsec_reference.csv not found."); return; }
         var em = new ElectromagneticModel(Flavour.E, EmProperty.MagneticMoment, CouplingScheme.Tree, 0.23865);
         int checkedValues = 0;
         foreach (var row in rows)
@@ -65,7 +53,6 @@ public class ModelValidationTests(ITestOutputHelper output)
     public void SmPointMatchesReferenceTable()
     {
         var rows = ReadReference();
-        if (rows is null) { output.WriteLine("SKIPPED: ../shared/validation/xsec_reference.csv not found."); return; }
         foreach (var (scheme, tag) in new[] { (CouplingScheme.Tree, "tree"), (CouplingScheme.Radiative, "eq19") })
         {
             var o = new ModelOptions(scheme, 0.23865, null, 1000.0);

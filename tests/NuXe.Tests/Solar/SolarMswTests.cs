@@ -127,7 +127,7 @@ public class SolarMswTests(ITestOutputHelper output)
         Assert.InRange(new ProductionAveragedMsw(m.Production, SolarSource.B8, Nf).At(8100).Pee, 0.29, 0.45);
     }
 
-    // ---- validation against the DMCalc numerical tables (../shared/data/solar-pee-dmcalc) ----
+    // ---- validation against the DMCalc numerical tables (tests/NuXe.Tests/References/solar-pee-dmcalc, see PROVENANCE.md there) ----
 
     sealed record DmCalcTable(int NE, double EMinMeV, double EMaxMeV, int NR, double RMinKm, double RMaxKm, double[] Values)
     {
@@ -156,8 +156,7 @@ public class SolarMswTests(ITestOutputHelper output)
     [Fact]
     public void PeeAgreesWithDmCalcTables()
     {
-        var dir = SolarShared.Dir("data/solar-pee-dmcalc");
-        if (dir is null) { output.WriteLine("SKIPPED: ../shared/data/solar-pee-dmcalc not found."); return; }
+        var dir = References.Directory("solar-pee-dmcalc");
         var table = DmCalcTable.Load(Path.Combine(dir, "lookup_table_solar_MSW_ee.txt"));
         var cases = new (SolarSource S, string File)[] { (SolarSource.Pp, "pp"), (SolarSource.Be7, "7Be_861.3keV"), (SolarSource.B8, "8B"), (SolarSource.Pep, "pep") };
         double worst = 0;

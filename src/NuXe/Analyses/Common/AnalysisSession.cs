@@ -1,3 +1,4 @@
+using NuXe.Data;
 using System.Globalization;
 using NuXe.Detector;
 using NuXe.Physics;

@@ -89,7 +89,7 @@ public sealed class SolarNsiTemplates
         if (sol.Normalise != "none") throw new NuXeInputException("solar.normalise", sol.Normalise, "is not supported with the nsi-solar model (use none)");
         var solarModel = SolarModel.ByName(sol.FluxModel);
         var osc = OscillationParameters.ByName(sol.Oscillation);
-        var prop = new SolarPropagation(solarModel, osc, SolarEarth.Exposure(sol));
+        var prop = new SolarPropagation(solarModel, osc, SolarEarth.Exposure(sol.Earth, sol.LatitudeDeg, sol.ExposureStart, sol.ExposureEnd));
         var sources = sol.Components.Select(SolarSources.Parse).Distinct().ToArray();
         double es = x.Channels[channel].ElectronSeconds;
         var kernels = StandardModel.Kernels;

@@ -1,5 +1,5 @@
+using NuXe.Data;
 using NuXe.Physics;
-using NuXe.Presets;
 
 namespace NuXe.Detector.Atomic;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using NuXe.Physics;
 using NuXe.Physics.Nsi;
-using NuXe.Presets;
+using NuXe.Data;
 
 namespace NuXe.Sources.Solar;
 

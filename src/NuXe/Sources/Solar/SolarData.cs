@@ -1,4 +1,4 @@
-using NuXe.Presets;
+using NuXe.Data;
 
 namespace NuXe.Sources.Solar;
 

@@ -1,18 +1,14 @@
 using System.Globalization;
-using NuXe.Detector;
 
 namespace NuXe.Sources.Solar;
 
-/// <summary>The Earth-matter setting of a solar channel (<see cref="SolarSpec.Earth"/>) as a <see cref="SolarExposure"/>.</summary>
+/// <summary>The Earth-matter setting of a solar channel (preset keys solar.earth, solar.latitude_deg, solar.exposure_start/end) as a <see cref="SolarExposure"/>.</summary>
 public static class SolarEarth
 {
     /// <summary>
-    /// "day" → <see cref="SolarExposure.DayOnly"/>; "night" / "average" → the nadir distribution at the preset's latitude over its
+    /// "day" → <see cref="SolarExposure.DayOnly"/>; "night" / "average" → the nadir distribution at the latitude over the
     /// exposure period (night part only for "night"). Throws <see cref="ArgumentException"/> naming what is missing.
     /// </summary>
-    public static SolarExposure Exposure(SolarSpec spec) => Exposure(spec.Earth, spec.LatitudeDeg, spec.ExposureStart, spec.ExposureEnd);
-
-    /// <summary>See <see cref="Exposure(SolarSpec)"/>.</summary>
     public static SolarExposure Exposure(string earth, double? latitudeDeg, string? start, string? end)
     {
         if (earth == "day") return SolarExposure.DayOnly;

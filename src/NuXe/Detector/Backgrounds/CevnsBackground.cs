@@ -1,7 +1,7 @@
-using NuXe.Detector;
+using NuXe.Physics.Cevns;
 using NuXe.Sources.Solar;
 
-namespace NuXe.Physics.Cevns;
+namespace NuXe.Detector;
 
 /// <summary>
 /// Preset block <c>[backgrounds.cevns]</c>: SM CEvNS of solar neutrinos (default ⁸B and hep) on natural xenon, deposited in

@@ -1,8 +1,8 @@
-using NuXe.Detector;
+using NuXe.Sources;
 using NuXe.Physics;
 using NuXe.Sources.Solar;
 
-namespace NuXe.Sources;
+namespace NuXe.Detector;
 
 /// <summary>
 /// Solar-neutrino flux components of an experiment's solar channel (PHYSICS.md §7): the chosen sources of a solar
@@ -19,7 +19,7 @@ public static class SolarChannel
     {
         var model = SolarModel.ByName(spec.FluxModel);
         var osc = OscillationParameters.ByName(spec.Oscillation);
-        var mode = spec.Pee is { } p ? PeeMode.Constant(p) : spec.Earth == "day" ? PeeMode.Msw : new EarthMswPeeMode(SolarEarth.Exposure(spec));
+        var mode = spec.Pee is { } p ? PeeMode.Constant(p) : spec.Earth == "day" ? PeeMode.Msw : new EarthMswPeeMode(SolarEarth.Exposure(spec.Earth, spec.LatitudeDeg, spec.ExposureStart, spec.ExposureEnd));
         var sources = spec.Components.Select(SolarSources.Parse).ToArray();
         var components = SolarFlux.Components(model, osc, sources, mode).Select(c => c.Scaled(spec.Scale)).ToList();
         if (spec.Normalise == "coloma2014")

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace NuXe.Presets;
+namespace NuXe.Data;
 
 /// <summary>A numeric table read from a CSV file: named columns (header names keep their units, e.g. "T_keV").</summary>
 public sealed record DataTable(string Name, IReadOnlyList<string> Columns, double[][] Values)
