@@ -59,7 +59,8 @@ public static class Nsi2023Study
     }
 
     /// <summary>One 1-D interval result.</summary>
-    public sealed record IntervalResult(string DataSet, string Parameter, double Lo, double Hi, int Islands, string AllIntervals, double BestFit, Profile1DResult Profile);
+    public sealed record IntervalResult(string DataSet, string Parameter, double Lo, double Hi, int Islands, string AllIntervals, double BestFit, Profile1DResult Profile,
+        bool AtGridEdge = false);
 
     /// <summary>Profile one ε of the nsi-solar model (others at their reference values) on an analysis; 90 % CL, 1 dof.</summary>
     public static IntervalResult Interval(CombinedAnalysis a, string parameter, double eta = 0, double phi = Math.PI / 2, int points = Points, double range = Range)
@@ -74,7 +75,8 @@ public static class Nsi2023Study
         // The reported interval is the connected one containing the SM (ε = 0), else the one containing the best fit.
         var main = ci.FirstOrDefault(i => i.Lower <= 0 && i.Upper >= 0) ?? ci.FirstOrDefault(i => i.Lower <= prof.BestFitValue && i.Upper >= prof.BestFitValue) ?? ci.FirstOrDefault();
         string all = string.Join(" ∪ ", ci.Select(i => $"[{F(i.Lower, "G3")}{(i.LowerAtGridEdge ? "*" : "")}, {F(i.Upper, "G3")}{(i.UpperAtGridEdge ? "*" : "")}]"));
-        return new IntervalResult(a.Key, parameter, main?.Lower ?? double.NaN, main?.Upper ?? double.NaN, ci.Count, all, prof.BestFitValue, prof);
+        return new IntervalResult(a.Key, parameter, main?.Lower ?? double.NaN, main?.Upper ?? double.NaN, ci.Count, all, prof.BestFitValue, prof,
+            main is not null && (main.LowerAtGridEdge || main.UpperAtGridEdge));
     }
 
     static void RunLimits(StudyContext ctx)
@@ -97,6 +99,7 @@ public static class Nsi2023Study
             ctx.SetResult(key + ".lo", r.Lo);
             ctx.SetResult(key + ".hi", r.Hi);
             ctx.SetResult(key + ".islands", r.Islands);
+            ctx.SetResult(key + ".at_grid_edge", r.AtGridEdge ? 1 : 0);
             string pub = published.TryGetValue(key + ".lo", out var pl) && published.TryGetValue(key + ".hi", out var ph)
                 ? $"[{F(pl.Value, "G3")}, {F(ph.Value, "G3")}]" : "not retrieved";
             rows.Add([r.DataSet, r.Parameter, r.Lo, r.Hi, r.Islands, r.AllIntervals, r.BestFit, r.Profile.Chi2Min]);
@@ -137,6 +140,7 @@ public static class Nsi2023Study
             var r = results[i];
             string key = $"{Name}.lz.{tasks[i].d.Key}.{r.Parameter}";
             ctx.SetResult(key + ".lo", r.Lo); ctx.SetResult(key + ".hi", r.Hi);
+            ctx.SetResult(key + ".at_grid_edge", r.AtGridEdge ? 1 : 0);
             md.Add([tasks[i].d.Key, r.Parameter.Replace("eps_", "ε_"), $"[{F(r.Lo, "G3")}, {F(r.Hi, "G3")}]", r.AllIntervals]);
         }
         ctx.Report.Paragraph("The p–n plane: with ξ^e = 0 the ν–e cross section is the SM one and ε acts only through the matter potential " +
