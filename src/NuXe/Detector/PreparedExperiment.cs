@@ -193,8 +193,9 @@ public sealed class PreparedExperiment
     /// Binned templates (events per bin, one per kernel, unit coefficients) of an arbitrary flux component on this experiment's
     /// grid, response and atomic model (the same electron-channel path as <see cref="Template"/>), for a number of
     /// electron-seconds. Not cached. Used for density-matrix predictions whose flux pieces are not channel components.
+    /// <paramref name="atomicFactor"/> replaces the atomic factor of the component's stream (e.g. for a flavour off-diagonal term).
     /// </summary>
-    public double[][] TemplatesForFlux(FluxComponent component, IReadOnlyList<RecoilKernel> kernels, double electronSeconds)
+    public double[][] TemplatesForFlux(FluxComponent component, IReadOnlyList<RecoilKernel> kernels, double electronSeconds, Func<double, double>? atomicFactor = null)
     {
         var fm = new FluxMoments(component);
         var m = new double[3][]; for (int k = 0; k < 3; k++) m[k] = new double[Grid.Count];
@@ -203,7 +204,7 @@ public sealed class PreparedExperiment
         {
             var (m0, m1, m2) = fm.At(Grid.NodesKeV[n]);
             m[0][n] = m0; m[1][n] = m1; m[2][n] = m2;
-            a[n] = Atomic.Factor(Grid.NodesKeV[n], component.Stream);
+            a[n] = atomicFactor?.Invoke(Grid.NodesKeV[n]) ?? Atomic.Factor(Grid.NodesKeV[n], component.Stream);
         }
         return kernels.Select(k => Response.Apply(KernelSpectrum(KernelAtNodes(k, Grid, _kernelNodeCache), m, a, electronSeconds))).ToArray();
     }

@@ -16,12 +16,14 @@ public class SolarNsiSpectrumTests(ITestOutputHelper output)
     static double MaxRel(double[] a, double[] b) => a.Zip(b, (x, y) => Math.Abs(x - y) / Math.Max(Math.Abs(y), 1e-300)).Max();
 
     [Theory]
-    [InlineData("lz-2022", "day")]
-    [InlineData("xenonnt-2022", "average")]
-    [InlineData("pandax4t-2024", "night")]
-    public void ZeroEpsilonReproducesTheStandardModelSpectrum(string preset, string earth)
+    [InlineData("lz-2022", "day", "stepping")]
+    [InlineData("lz-2022", "day", "rrpa")]
+    [InlineData("lz-2022", "average", "fea")]
+    [InlineData("xenonnt-2022", "average", "stepping")]
+    [InlineData("pandax4t-2024", "night", "stepping")]
+    public void ZeroEpsilonReproducesTheStandardModelSpectrum(string preset, string earth, string atomic)
     {
-        var spec = ExperimentPresets.Load(preset, [$"solar.earth=\"{earth}\""]).Spec;
+        var spec = ExperimentPresets.Load(preset, [$"solar.earth=\"{earth}\"", $"physics.atomic=\"{atomic}\""]).Spec;
         var nsi = ModelSpectrum.Compute(spec, "nsi-solar", new Dictionary<string, double>());
         var x = PreparedExperiment.Compile(spec);
         var sm = x.SolarStandardModelBinned();
@@ -107,6 +109,22 @@ public class SolarNsiSpectrumTests(ITestOutputHelper output)
         output.WriteLine($"templates {pred.Sum():G8}, brute force {brute.Sum():G8}, SM {smTotal:G8}; max rel diff per bin {MaxRel(pred, brute):E2}");
         Assert.True(Math.Abs(pred.Sum() / smTotal - 1) > 0.01, "the chosen point must change the rate visibly");
         Assert.True(MaxRel(pred, brute) < 2e-3);
+    }
+
+    [Fact]
+    public void ChargeSpecificInputsRoundTrip()
+    {
+        // ε^f = c_f E: the point's ξ^f times ε must give back c_e E, (2c_u + c_d) E and (c_u + 2c_d) E.
+        var e = SolarNsiPoint.FromParameters([0.2, 0, -0.1, 0.05, 0, 0.03, 0.01, 0, 0, 0, 0]).Epsilon;
+        var p = SolarNsiPoint.FromChargeCouplings(e, 0.3, -0.2, 0.5);
+        Assert.Equal(0.3 * e[0, 0].Real, p.XiE * p.Epsilon[0, 0].Real, 1e-14);
+        Assert.Equal((2 * -0.2 + 0.5) * e[0, 0].Real, p.XiP * p.Epsilon[0, 0].Real, 1e-14);
+        Assert.Equal((-0.2 + 2 * 0.5) * e[2, 2].Real, p.XiN * p.Epsilon[2, 2].Real, 1e-14);
+        Assert.Equal(-0.2 * e[0, 1].Imaginary, p.XiU * p.Epsilon[0, 1].Imaginary, 1e-14);
+        Assert.Equal(0.5 * e[0, 1].Real, p.XiD * p.Epsilon[0, 1].Real, 1e-14);
+        // pure electron couplings give the electron direction
+        var pe = SolarNsiPoint.FromChargeCouplings(e, 1, 0, 0);
+        Assert.Equal(0, pe.EtaRad, 1e-15); Assert.Equal(Math.PI / 2, pe.PhiRad, 1e-15);
     }
 
     [Fact]

@@ -50,6 +50,10 @@ public sealed class SolarNsiTemplates
     readonly double _electronSeconds;
     /// <summary>Flux component behind each template (same order), for differential rates.</summary>
     readonly IReadOnlyList<FluxComponent> _fluxes;
+    /// <summary>Atomic factor behind each template (same order).</summary>
+    readonly IReadOnlyList<Func<double, double>> _atomicOf;
+    /// <summary>True when the atomic model depends on the flavour (RRPA): node templates are then split by density-matrix component.</summary>
+    readonly bool _perComponentNodes;
 
     /// <summary>The driven templates: 27 SM-part templates, then 3 per node.</summary>
     public IReadOnlyList<Template> Templates { get; }
@@ -58,9 +62,10 @@ public sealed class SolarNsiTemplates
     public int NodeCount => _nodes.Length;
 
     SolarNsiTemplates(SolarNsiModel model, SolarPropagation prop, (SolarSource, double)[] nodes, List<Template> templates, double[] earthGrid,
-        IReadOnlyList<FluxComponent> fluxes, double electronSeconds)
+        IReadOnlyList<FluxComponent> fluxes, double electronSeconds, IReadOnlyList<Func<double, double>> atomicOf, bool perComponentNodes)
     {
         _model = model; _prop = prop; _nodes = nodes; Templates = templates; _fluxes = fluxes; _electronSeconds = electronSeconds;
+        _atomicOf = atomicOf; _perComponentNodes = perComponentNodes;
         _dayOnly = prop.Earth.IsDayOnly;
         _earthGridKeV = earthGrid;
         _nodeEarthLo = new int[nodes.Length]; _nodeEarthT = new double[nodes.Length];
@@ -96,9 +101,17 @@ public sealed class SolarNsiTemplates
         var sm = SolarNsiPoint.StandardModel;
 
         // 1. SM part: 9 components × 3 kernels, summed over sources.
+        // Atomic factor per density-matrix component: the stream's for the diagonal; the geometric mean of the two flavours' for
+        // an off-diagonal term (a choice: it is exact wherever the model is flavour-blind, and off-diagonal terms vanish at ε = 0).
+        Func<double, double> af(FlavourStream st) => t => x.Atomic.Factor(t, st);
+        var fe = af(FlavourStream.NuE); var fm = af(FlavourStream.NuMu); var ft = af(FlavourStream.NuTau);
+        Func<double, double> gm(Func<double, double> a, Func<double, double> b) => t => Math.Sqrt(a(t) * b(t));
+        Func<double, double>[] atomicFor = [fe, fm, ft, gm(fe, fm), gm(fe, ft), gm(fm, ft), gm(fe, fm), gm(fe, ft), gm(fm, ft)];
+        bool perComponent = x.Grid.NodesKeV.Any(t => Math.Abs(fe(t) - fm(t)) > 1e-12 * Math.Abs(fe(t)) || Math.Abs(fm(t) - ft(t)) > 1e-12 * Math.Abs(fm(t)));
         var smFlux = new List<FluxComponent>[9];
         for (int m = 0; m < 9; m++) smFlux[m] = [];
         var nodeFlux = new List<FluxComponent>();
+        var nodeAtomic = new List<Func<double, double>>();
         var smTemplates = new double[9][][];
         for (int m = 0; m < 9; m++) { smTemplates[m] = new double[3][]; for (int k = 0; k < 3; k++) smTemplates[m][k] = new double[x.Binning.Count]; }
         var nodes = new List<(SolarSource, double)>();
@@ -118,12 +131,10 @@ public sealed class SolarNsiTemplates
                         if (r == 0) continue;
                         var fc = new FluxComponent(s.Key(), FlavourStream.NuE, [new SpectralLine(line.EnergyKeV, flux * r)]);
                         smFlux[m].Add(fc);
-                        Accumulate(smTemplates[m], x.TemplatesForFlux(fc, kernels, es));
+                        Accumulate(smTemplates[m], x.TemplatesForFlux(fc, kernels, es, atomicFor[m]));
                     }
                     var nf = new FluxComponent(s.Key(), FlavourStream.NuE, [new SpectralLine(line.EnergyKeV, flux)]);
-                    nodeFlux.Add(nf);
-                    var t = x.TemplatesForFlux(nf, kernels, es);
-                    AddNode(nodes, nodeTemplates, s, line.EnergyKeV, t);
+                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, line.EnergyKeV, nf, es, perComponent ? atomicFor : [fe]);
                 }
             }
             else
@@ -138,7 +149,7 @@ public sealed class SolarNsiTemplates
                     if (phi.All(v => v == 0)) continue;
                     var fc = new FluxComponent(s.Key(), FlavourStream.NuE, [], new ContinuousSpectrum((double[])e.Clone(), phi));
                     smFlux[m].Add(fc);
-                    Accumulate(smTemplates[m], x.TemplatesForFlux(fc, kernels, es));
+                    Accumulate(smTemplates[m], x.TemplatesForFlux(fc, kernels, es, atomicFor[m]));
                 }
                 int n = ContinuumNodes[s];
                 double e0 = e[0], e1 = e[^1];
@@ -148,9 +159,7 @@ public sealed class SolarNsiTemplates
                     var phi = new double[e.Length];
                     for (int i = 0; i < e.Length; i++) phi[i] = total * shape.FluxPerCm2PerSPerKeV[i] * Math.Max(0, 1 - Math.Abs(e[i] - ek) / h);
                     var nf = new FluxComponent(s.Key(), FlavourStream.NuE, [], new ContinuousSpectrum((double[])e.Clone(), phi));
-                    nodeFlux.Add(nf);
-                    var t = x.TemplatesForFlux(nf, kernels, es);
-                    AddNode(nodes, nodeTemplates, s, Math.Max(ek, 1e-3), t);
+                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, Math.Max(ek, 1e-3), nf, es, perComponent ? atomicFor : [fe]);
                 }
             }
         }
@@ -165,9 +174,10 @@ public sealed class SolarNsiTemplates
             .Concat(sources.Where(s => s.IsLine()).SelectMany(s => SolarSpectra.Lines(s).Select(l => l.EnergyKeV))).Distinct().OrderBy(v => v).ToArray();
         // One merged flux per SM component (lines and continua of all sources; sums of moments are moments of sums).
         var fluxes = new List<FluxComponent>();
-        for (int m = 0; m < 9; m++) for (int k = 0; k < 3; k++) fluxes.Add(new MultiFlux(smFlux[m]).AsComponent());
-        foreach (var f in nodeFlux) for (int k = 0; k < 3; k++) fluxes.Add(f);
-        return new SolarNsiTemplates(model, prop, nodes.ToArray(), templates, grid, fluxes, es);
+        var atomicOf = new List<Func<double, double>>();
+        for (int m = 0; m < 9; m++) for (int k = 0; k < 3; k++) { fluxes.Add(new MultiFlux(smFlux[m]).AsComponent()); atomicOf.Add(atomicFor[m]); }
+        fluxes.AddRange(nodeFlux); atomicOf.AddRange(nodeAtomic);
+        return new SolarNsiTemplates(model, prop, nodes.ToArray(), templates, grid, fluxes, es, atomicOf, perComponent);
     }
 
     static readonly string[] ComponentNames = ["ee", "mumu", "tautau", "emu.re", "etau.re", "mutau.re", "emu.im", "etau.im", "mutau.im"];
@@ -184,19 +194,29 @@ public sealed class SolarNsiTemplates
         for (int k = 0; k < acc.Length; k++) for (int i = 0; i < acc[k].Length; i++) acc[k][i] += t[k][i];
     }
 
-    static void AddNode(List<(SolarSource, double)> nodes, List<Template> templates, SolarSource s, double e, double[][] t)
+    static void AddNode(PreparedExperiment x, List<(SolarSource, double)> nodes, List<Template> templates, List<FluxComponent> fluxes,
+        List<Func<double, double>> atomicOf, SolarSource s, double e, FluxComponent flux, double es, Func<double, double>[] atomic)
     {
         int idx = nodes.Count;
         nodes.Add((s, e));
         var k = StandardModel.Kernels;
-        for (int j = 0; j < 3; j++) templates.Add(new Template($"solar.node{idx}.{s.Key()}.{k[j].Key}", "signal", t[j]));
+        for (int m = 0; m < atomic.Length; m++)
+        {
+            var t = x.TemplatesForFlux(flux, k, es, atomic[m]);
+            string comp = atomic.Length == 1 ? "" : "." + ComponentNames[m];
+            for (int j = 0; j < 3; j++)
+            {
+                templates.Add(new Template($"solar.node{idx}.{s.Key()}{comp}.{k[j].Key}", "signal", t[j]));
+                fluxes.Add(flux); atomicOf.Add(atomic[m]);
+            }
+        }
     }
 
     /// <summary>
     /// True-energy differential rate dN/dT (events/keV for the channel's exposure, atomic factor included, before efficiency and
     /// resolution) at recoil energies T (keV) for parameters θ.
     /// </summary>
-    public double[] Differential(ReadOnlySpan<double> theta, IReadOnlyList<double> recoilKeV, Detector.IAtomicResponse atomic)
+    public double[] Differential(ReadOnlySpan<double> theta, IReadOnlyList<double> recoilKeV)
     {
         var c = new double[Count];
         Coefficients(theta, c);
@@ -213,10 +233,10 @@ public sealed class SolarNsiTemplates
             {
                 var (m0, m1, m2) = fm.At(recoilKeV[i]);
                 var kc = kernel.Coefficients(recoilKeV[i]);
-                result[i] += c[j] * (kc.A0 * m0 + kc.A1 * m1 + kc.A2 * m2);
+                result[i] += c[j] * (kc.A0 * m0 + kc.A1 * m1 + kc.A2 * m2) * _atomicOf[j](recoilKeV[i]);
             }
         }
-        for (int i = 0; i < result.Length; i++) result[i] *= _electronSeconds * atomic.Factor(recoilKeV[i], FlavourStream.NuE);
+        for (int i = 0; i < result.Length; i++) result[i] *= _electronSeconds;
         return result;
     }
 
@@ -275,7 +295,12 @@ public sealed class SolarNsiTemplates
         for (int n = 0; n < _nodes.Length; n++)
         {
             var d = rho[n] - _rhoSmAtNodes[n];
-            for (int k = 0; k < 3; k++) c[27 + 3 * n + k] = Matrix3.TraceOfProductReal(d, mats[k]);
+            if (!_perComponentNodes) { for (int k = 0; k < 3; k++) c[27 + 3 * n + k] = Matrix3.TraceOfProductReal(d, mats[k]); continue; }
+            for (int m = 0; m < 9; m++)
+            {
+                double r = Component(d, m);
+                for (int k = 0; k < 3; k++) c[27 + 27 * n + 3 * m + k] = r * Weight(mats[k], m);
+            }
         }
     }
 

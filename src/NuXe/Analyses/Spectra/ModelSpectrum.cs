@@ -76,7 +76,7 @@ public static class ModelSpectrum
             if (!ch.IsSignal) continue;
             if (model is SolarNsiModel nsi && ch.Name == "solar")
             {
-                var d = SolarNsiTemplates.Build(x, c, nsi).Differential(theta, points, x.Atomic);
+                var d = SolarNsiTemplates.Build(x, c, nsi).Differential(theta, points);
                 for (int i = 0; i < d.Length; i++) result[i] += d[i] / ty;
                 continue;
             }

@@ -23,6 +23,20 @@ public sealed record SolarNsiPoint(Matrix3 Epsilon, double EtaRad, double PhiRad
     /// <summary>ξ^d = √5/3 (2 sin η − cos η cos φ).</summary>
     public double XiD => Math.Sqrt(5) / 3 * (2 * Math.Sin(EtaRad) - Math.Cos(EtaRad) * Math.Cos(PhiRad));
 
+    /// <summary>
+    /// The point for charge-specific couplings ε^f_αβ = c_f E_αβ given as one flavour matrix E and the electron, up- and down-quark
+    /// weights (c_e, c_u, c_d) (the "quark/electron-specific" inputs): ξ^p = 2c_u + c_d, ξ^n = c_u + 2c_d, ξ^e = c_e, rescaled to
+    /// the √5-normalised direction (η, φ) with ε = E · |ξ|/√5, |ξ|² = (ξ^e)² + (ξ^p)² + (ξ^n)². Inverse of the ξ^f of this record.
+    /// </summary>
+    public static SolarNsiPoint FromChargeCouplings(Matrix3 flavourMatrix, double electron, double up, double down)
+    {
+        double xe = electron, xp = 2 * up + down, xn = up + 2 * down;
+        double norm = Math.Sqrt(xe * xe + xp * xp + xn * xn);
+        if (norm == 0) return new SolarNsiPoint(Matrix3.Zero, 0, Math.PI / 2);
+        double k = norm / Math.Sqrt(5);
+        return new SolarNsiPoint(k * flavourMatrix, Math.Asin(xn / norm), Math.Atan2(xe, xp));
+    }
+
     /// <summary>The Standard Model (ε = 0) in the electron direction.</summary>
     public static SolarNsiPoint StandardModel { get; } = new(Matrix3.Zero, 0, Math.PI / 2);
 
