@@ -50,8 +50,9 @@ public sealed class SolarNsiTemplates
     readonly double _electronSeconds;
     /// <summary>Flux component behind each template (same order), for differential rates.</summary>
     readonly IReadOnlyList<FluxComponent> _fluxes;
-    /// <summary>Atomic factor behind each template (same order).</summary>
-    readonly IReadOnlyList<Func<double, double>> _atomicOf;
+    /// <summary>Streams whose (geometric-mean) weak atomic factor applies to each template (same order).</summary>
+    readonly IReadOnlyList<FlavourStream[]> _atomicOf;
+    readonly Detector.IAtomicResponse _weak;
     /// <summary>True when the atomic model depends on the flavour (RRPA): node templates are then split by density-matrix component.</summary>
     readonly bool _perComponentNodes;
 
@@ -62,8 +63,9 @@ public sealed class SolarNsiTemplates
     public int NodeCount => _nodes.Length;
 
     SolarNsiTemplates(SolarNsiModel model, SolarPropagation prop, (SolarSource, double)[] nodes, List<Template> templates, double[] earthGrid,
-        IReadOnlyList<FluxComponent> fluxes, double electronSeconds, IReadOnlyList<Func<double, double>> atomicOf, bool perComponentNodes)
+        IReadOnlyList<FluxComponent> fluxes, double electronSeconds, IReadOnlyList<FlavourStream[]> atomicOf, bool perComponentNodes, Detector.IAtomicResponse weak)
     {
+        _weak = weak;
         _model = model; _prop = prop; _nodes = nodes; Templates = templates; _fluxes = fluxes; _electronSeconds = electronSeconds;
         _atomicOf = atomicOf; _perComponentNodes = perComponentNodes;
         _dayOnly = prop.Earth.IsDayOnly;
@@ -103,15 +105,19 @@ public sealed class SolarNsiTemplates
         // 1. SM part: 9 components × 3 kernels, summed over sources.
         // Atomic factor per density-matrix component: the stream's for the diagonal; the geometric mean of the two flavours' for
         // an off-diagonal term (a choice: it is exact wherever the model is flavour-blind, and off-diagonal terms vanish at ε = 0).
-        Func<double, double> af(FlavourStream st) => t => x.Atomic.Factor(t, st);
-        var fe = af(FlavourStream.NuE); var fm = af(FlavourStream.NuMu); var ft = af(FlavourStream.NuTau);
-        Func<double, double> gm(Func<double, double> a, Func<double, double> b) => t => Math.Sqrt(a(t) * b(t));
-        Func<double, double>[] atomicFor = [fe, fm, ft, gm(fe, fm), gm(fe, ft), gm(fm, ft), gm(fe, fm), gm(fe, ft), gm(fm, ft)];
-        bool perComponent = x.Grid.NodesKeV.Any(t => Math.Abs(fe(t) - fm(t)) > 1e-12 * Math.Abs(fe(t)) || Math.Abs(fm(t) - ft(t)) > 1e-12 * Math.Abs(fm(t)));
+        FlavourStream e_ = FlavourStream.NuE, mu_ = FlavourStream.NuMu, tau_ = FlavourStream.NuTau;
+        FlavourStream[][] atomicFor = [[e_], [mu_], [tau_], [e_, mu_], [e_, tau_], [mu_, tau_], [e_, mu_], [e_, tau_], [mu_, tau_]];
+        var weak = x.AtomicFor(AtomicChannel.Weak);
+        double lnRef = Math.Log(1000.0);
+        bool perComponent = x.Grid.NodesKeV.Any(t =>
+        {
+            double a = weak.Factor(t, e_, lnRef), b = weak.Factor(t, mu_, lnRef), c = weak.Factor(t, tau_, lnRef);
+            return Math.Abs(a - b) > 1e-12 * Math.Abs(a) || Math.Abs(b - c) > 1e-12 * Math.Abs(b);
+        });
         var smFlux = new List<FluxComponent>[9];
         for (int m = 0; m < 9; m++) smFlux[m] = [];
         var nodeFlux = new List<FluxComponent>();
-        var nodeAtomic = new List<Func<double, double>>();
+        var nodeAtomic = new List<FlavourStream[]>();
         var smTemplates = new double[9][][];
         for (int m = 0; m < 9; m++) { smTemplates[m] = new double[3][]; for (int k = 0; k < 3; k++) smTemplates[m][k] = new double[x.Binning.Count]; }
         var nodes = new List<(SolarSource, double)>();
@@ -134,7 +140,7 @@ public sealed class SolarNsiTemplates
                         Accumulate(smTemplates[m], x.TemplatesForFlux(fc, kernels, es, atomicFor[m]));
                     }
                     var nf = new FluxComponent(s.Key(), FlavourStream.NuE, [new SpectralLine(line.EnergyKeV, flux)]);
-                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, line.EnergyKeV, nf, es, perComponent ? atomicFor : [fe]);
+                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, line.EnergyKeV, nf, es, perComponent ? atomicFor : [[e_]]);
                 }
             }
             else
@@ -159,7 +165,7 @@ public sealed class SolarNsiTemplates
                     var phi = new double[e.Length];
                     for (int i = 0; i < e.Length; i++) phi[i] = total * shape.FluxPerCm2PerSPerKeV[i] * Math.Max(0, 1 - Math.Abs(e[i] - ek) / h);
                     var nf = new FluxComponent(s.Key(), FlavourStream.NuE, [], new ContinuousSpectrum((double[])e.Clone(), phi));
-                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, Math.Max(ek, 1e-3), nf, es, perComponent ? atomicFor : [fe]);
+                    AddNode(x, nodes, nodeTemplates, nodeFlux, nodeAtomic, s, Math.Max(ek, 1e-3), nf, es, perComponent ? atomicFor : [[e_]]);
                 }
             }
         }
@@ -174,10 +180,10 @@ public sealed class SolarNsiTemplates
             .Concat(sources.Where(s => s.IsLine()).SelectMany(s => SolarSpectra.Lines(s).Select(l => l.EnergyKeV))).Distinct().OrderBy(v => v).ToArray();
         // One merged flux per SM component (lines and continua of all sources; sums of moments are moments of sums).
         var fluxes = new List<FluxComponent>();
-        var atomicOf = new List<Func<double, double>>();
+        var atomicOf = new List<FlavourStream[]>();
         for (int m = 0; m < 9; m++) for (int k = 0; k < 3; k++) { fluxes.Add(new MultiFlux(smFlux[m]).AsComponent()); atomicOf.Add(atomicFor[m]); }
         fluxes.AddRange(nodeFlux); atomicOf.AddRange(nodeAtomic);
-        return new SolarNsiTemplates(model, prop, nodes.ToArray(), templates, grid, fluxes, es, atomicOf, perComponent);
+        return new SolarNsiTemplates(model, prop, nodes.ToArray(), templates, grid, fluxes, es, atomicOf, perComponent, weak);
     }
 
     static readonly string[] ComponentNames = ["ee", "mumu", "tautau", "emu.re", "etau.re", "mutau.re", "emu.im", "etau.im", "mutau.im"];
@@ -195,7 +201,7 @@ public sealed class SolarNsiTemplates
     }
 
     static void AddNode(PreparedExperiment x, List<(SolarSource, double)> nodes, List<Template> templates, List<FluxComponent> fluxes,
-        List<Func<double, double>> atomicOf, SolarSource s, double e, FluxComponent flux, double es, Func<double, double>[] atomic)
+        List<FlavourStream[]> atomicOf, SolarSource s, double e, FluxComponent flux, double es, FlavourStream[][] atomic)
     {
         int idx = nodes.Count;
         nodes.Add((s, e));
@@ -229,15 +235,23 @@ public sealed class SolarNsiTemplates
             var f = _fluxes[j];
             if (!moments.TryGetValue(f, out var fm)) moments[f] = fm = new FluxMoments(f);
             var kernel = kernels[j % 3];
+            double lnE = f.MeanLogEnergyKeV();
             for (int i = 0; i < recoilKeV.Count; i++)
             {
                 var (m0, m1, m2) = fm.At(recoilKeV[i]);
                 var kc = kernel.Coefficients(recoilKeV[i]);
-                result[i] += c[j] * (kc.A0 * m0 + kc.A1 * m1 + kc.A2 * m2) * _atomicOf[j](recoilKeV[i]);
+                result[i] += c[j] * (kc.A0 * m0 + kc.A1 * m1 + kc.A2 * m2) * AtomicFactor(recoilKeV[i], _atomicOf[j], lnE);
             }
         }
         for (int i = 0; i < result.Length; i++) result[i] *= _electronSeconds;
         return result;
+    }
+
+    double AtomicFactor(double recoilKeV, FlavourStream[] streams, double lnE)
+    {
+        double p = 1;
+        foreach (var st in streams) p *= _weak.Factor(recoilKeV, st, lnE);
+        return streams.Length == 1 ? p : Math.Pow(p, 1.0 / streams.Length);
     }
 
     /// <summary>Several flux components viewed as one (lines concatenated; continua need a common grid, summed pointwise, else kept apart by <see cref="FluxMoments"/> of each).</summary>

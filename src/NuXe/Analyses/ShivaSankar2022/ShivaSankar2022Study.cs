@@ -207,6 +207,67 @@ public static class ShivaSankar2022Study
                 $"equivalent photon approximation); ours: μ_ν,eff < {F(results[Array.FindIndex(tasks, t => t.p.Key == "mu" && t.f.Flavour is null && t.c.Key == "lz2022")].Upper, "G3")} μ_B. " +
                 "Differences (51-bin vs public 20-bin LZ spectrum, nuisances, atomic model) are discussed in docs/shivasankar2022.md.");
         if (pubRows.Count > 0) ctx.Report.Table(["key", "value", "note"], pubRows);
+        RunEmAtomic(ctx);
+    }
+
+    /// <summary>
+    /// Issue 11 part 4: the flavour-universal millicharge and magnetic-moment limits again with the ab initio (K(E,q)) and
+    /// EPA atomic responses on the EM channels only (weak channel unchanged, so the SM and the existing keys keep their
+    /// meaning). Keys <c>&lt;dataset&gt;.q.eff.hi.abinitio</c>, <c>.q.eff.hi.epa</c>, <c>.mu.eff.abinitio</c>; literature values beside them.
+    /// </summary>
+    static void RunEmAtomic(StudyContext ctx)
+    {
+        var q = PropertyFits.Properties.First(p => p.Key == "q");
+        var mu = PropertyFits.Properties.First(p => p.Key == "mu");
+        var variants = new (string Tag, string[] Overrides)[]
+        {
+            ("abinitio", ["physics.atomic_charge=abinitio", "physics.atomic_mm=abinitio"]),
+            ("epa", ["physics.atomic_charge=epa"]),
+        };
+        var md = new List<IReadOnlyList<string>>();
+        var found = new Dictionary<string, double>();
+        foreach (var (tag, ov) in variants)
+        {
+            var list = new DataSetFit[DataSets.All.Count];
+            string o = "analysis.experiment_overrides=[" + string.Join(", ", ov.Select(x => $"\"{x}\"")) + "]";
+            Parallel.For(0, list.Length, i => list[i] = DataSetFit.Load(DataSets.All[i], [o]));
+            foreach (var c in Combinations(list))
+            {
+                ctx.ReportProgress(0.95, $"{c.Key} with {tag}");
+                double qHi = PropertyFits.Scan(c, q, null).Upper;
+                ctx.SetResult($"{c.Key}.q.eff.hi.{tag}", qHi);
+                found[$"{c.Key}.q.{tag}"] = qHi;
+                if (tag == "abinitio")
+                {
+                    double m = PropertyFits.Scan(c, mu, null).Upper;
+                    ctx.SetResult($"{c.Key}.mu.eff.abinitio", m);
+                    found[$"{c.Key}.mu.{tag}"] = m;
+                }
+            }
+        }
+        var res = ctx.Results;
+        foreach (var key in CombinationKeys)
+            md.Add([Label(key), res.TryGetValue($"{key}.q.eff.hi", out var q0) ? F(q0, "G3") : "n/a", F(found[$"{key}.q.abinitio"], "G3"), F(found[$"{key}.q.epa"], "G3"),
+                res.TryGetValue($"{key}.mu.eff", out var m0) ? F(m0, "G3") : "n/a", F(found[$"{key}.mu.abinitio"], "G3")]);
+        var lit = Published.Literature("em_bounds.csv");
+        double Lit(string experiment, string quantity)
+        {
+            var row = lit.FirstOrDefault(r => r["experiment"] == experiment && r["quantity"] == quantity);
+            return row is not null && double.TryParse(row["hi"], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+        }
+        double qAtzori = Lit("LZ 2022 (Atzori Corona et al.)", "q"), muAtzori = Lit("LZ 2022 (Atzori Corona et al.)", "mu"), muXnt = Lit("XENONnT 2022 (collaboration)", "mu");
+        ctx.Report.Heading(3, "Atomic response of the EM channels (issue 11)")
+            .Paragraph("Flavour-universal 90 % CL upper limits with the preset's stepping response on every channel (existing keys) and with the ab " +
+                "initio K(E,q) response (docs/atomic.md) or the equivalent-photon approximation on the electromagnetic channels only. Literature " +
+                "(data/literature/em_bounds.csv): Atzori Corona et al. (arXiv:2207.05036), LZ 2022 with EPA: " +
+                $"|q_ν,eff| < {F(qAtzori, "G2")} e, μ_ν,eff < {F(muAtzori, "G2")} μ_B; XENONnT collaboration (PRL 129 (2022) 161805): μ_ν < {F(muXnt, "G2")} μ_B (90 % CL).")
+            .Table(["data", "|q| hi stepping (e)", "|q| hi ab initio", "|q| hi EPA", "μ stepping (μ_B)", "μ ab initio"], md);
+        var cmp = new List<Comparison>();
+        if (found.TryGetValue("lz2022.q.epa", out var qe)) cmp.Add(new Comparison("LZ 2022 |q_ν,eff| (e), EPA", qAtzori, qe, "Atzori Corona et al. 2022, arXiv:2207.05036 (EPA)"));
+        if (found.TryGetValue("lz2022.q.abinitio", out var qa)) cmp.Add(new Comparison("LZ 2022 |q_ν,eff| (e), ab initio", qAtzori, qa, "same literature value (EPA)"));
+        if (found.TryGetValue("lz2022.mu.abinitio", out var ma)) cmp.Add(new Comparison("LZ 2022 μ_ν,eff (μ_B), ab initio", muAtzori, ma, "Atzori Corona et al. 2022"));
+        if (found.TryGetValue("xenonnt2022.mu.abinitio", out var mx)) cmp.Add(new Comparison("XENONnT 2022 μ_ν (μ_B), ab initio", muXnt, mx, "XENONnT, PRL 129 (2022) 161805 (value not re-verified offline)"));
+        ctx.Report.Comparisons(cmp);
     }
 
     /// <summary>Seed of the toy-based μ_ν,eff limits.</summary>
