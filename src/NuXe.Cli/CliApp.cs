@@ -38,6 +38,7 @@ public static partial class CliApp
             var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");
             root.Subcommands.Add(PresetsCommand.Create(io));
             root.Subcommands.Add(SpectrumCommand.Create(io));
+            root.Subcommands.Add(OscillationCommand.Create(io));
             root.Subcommands.Add(AnalysisCommands.Fit(io));
             root.Subcommands.Add(AnalysisCommands.Profile(io));
             root.Subcommands.Add(AnalysisCommands.Contour(io));

@@ -20,14 +20,35 @@ public static class SpectrumCommand
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout, nothing else." };
         var points = new Option<string?>("--points") { Description = "Comma-separated recoil energies (keV): add a 'differential' object (events/(t.yr.keV), before efficiency and resolution) to --json." };
         var outDir = new Option<string?>("--out") { Description = "Write spectrum.csv, summary.json, spectrum.png and preset.resolved.toml to this folder." };
+        var model = new Option<string?>("--model") { Description = "Interaction model (any of 'nuxe fit --model'); with --truth: the spectrum at that model point." };
+        var truth = new Option<string[]>("--truth") { Description = "Model parameter value name=value (repeatable), e.g. --truth eps_ee=0.1; others at the SM point." };
+        var flavour = new Option<string?>("--flavour") { Description = "Flavour carrying the new physics (e, mu, tau) for flavoured models." };
+        var mass = new Option<double?>("--mass-kev") { Description = "Mediator / Z' mass in keV for mass-dependent models." };
         var cmd = new Command("spectrum", "Expected signal and background spectra of an experiment preset at its Standard-Model point.")
-        { preset, atomic, couplings, sin2w, window, set, json, points, outDir };
+        { preset, atomic, couplings, sin2w, window, set, json, points, outDir, model, truth, flavour, mass };
         cmd.SetAction(p => CliApp.Guard(io, () =>
         {
             var overrides = new List<string>(p.GetValue(set) ?? []);
             if (p.GetValue(atomic) is { } a) overrides.Add($"physics.atomic=\"{a}\"");
             if (p.GetValue(couplings) is { } c) overrides.Add($"physics.couplings=\"{c}\"");
             if (p.GetValue(sin2w) is { } s) overrides.Add($"physics.sin2w={s.ToString("R", CultureInfo.InvariantCulture)}");
+            var truthValues = ParseTruth(p.GetValue(truth) ?? []);
+            if (p.GetValue(model) is not null || truthValues.Count > 0)
+            {
+                if (p.GetValue(outDir) is not null || p.GetValue(window) is not null)
+                    throw new NuXeInputException("--model/--truth", p.GetValue(model) ?? "sm", "cannot be combined with --out or --window (print the model spectrum with or without --json)");
+                var modelPreset = ExperimentPresets.Load(p.GetValue(preset)!, overrides);
+                var fl = p.GetValue(flavour) switch
+                {
+                    null => (Physics.Flavour?)null, "e" => Physics.Flavour.E, "mu" => Physics.Flavour.Mu, "tau" => Physics.Flavour.Tau,
+                    var f => throw new NuXeInputException("--flavour", f, "must be e, mu or tau"),
+                };
+                var pts = p.GetValue(points) is { } pt ? ParsePoints(pt) : null;
+                var ms = NuXe.Analyses.Spectra.ModelSpectrum.Compute(modelPreset.Spec, p.GetValue(model) ?? "sm", truthValues, fl, p.GetValue(mass), pts);
+                if (p.GetValue(json)) io.Out.WriteLine(SpectrumOutput.ModelJson(ms));
+                else SpectrumOutput.PrintModel(io.Out, ms);
+                return 0;
+            }
             var win = p.GetValue(window) is { } wtext ? ParseWindow(wtext) : ((double, double)?)null;
             var energies = p.GetValue(points) is { } ptext ? ParsePoints(ptext) : null;
             string? dir = p.GetValue(outDir);
@@ -47,6 +68,20 @@ public static class SpectrumCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>Parse repeated name=value pairs.</summary>
+    public static Dictionary<string, double> ParseTruth(IEnumerable<string> items)
+    {
+        var d = new Dictionary<string, double>();
+        foreach (var t in items)
+        {
+            var kv = t.Split('=');
+            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+                throw new NuXeInputException("--truth", t, "expected name=value with a finite number, e.g. eps_ee=0.1");
+            d[kv[0].Trim()] = v;
+        }
+        return d;
     }
 
     /// <summary>Parse "1,10,30" (keV, each ≥ 0).</summary>

@@ -45,6 +45,50 @@ public static class SpectrumOutput
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>JSON of `nuxe spectrum PRESET --model M --truth …`: model, parameters, per-bin signal (at θ and at the SM point) and background, totals, optional differential rates.</summary>
+    public static string ModelJson(NuXe.Analyses.Spectra.ModelSpectrumResult r)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("experiment", r.Experiment);
+            w.WriteString("model", r.Model);
+            w.WriteStartObject("parameters");
+            for (int i = 0; i < r.ParameterNames.Count; i++) Fin(w, r.ParameterNames[i], r.Parameters[i]);
+            w.WriteEndObject();
+            Arr(w, "bin_lo_keV", Enumerable.Range(0, r.Binning.Count).Select(r.Binning.Lo).ToArray());
+            Arr(w, "bin_hi_keV", Enumerable.Range(0, r.Binning.Count).Select(r.Binning.Hi).ToArray());
+            Arr(w, "signal", r.Signal); Arr(w, "signal_sm", r.SignalStandardModel); Arr(w, "background", r.Background);
+            Fin(w, "signal_total", r.SignalTotal); Fin(w, "signal_sm_total", r.SignalStandardModelTotal); Fin(w, "background_total", r.BackgroundTotal);
+            if (r.RecoilKeV is not null)
+            {
+                w.WriteStartObject("differential");
+                Arr(w, "T_keV", r.RecoilKeV); Arr(w, "signal", r.DifferentialPerTonneYearKeV!); Arr(w, "signal_sm", r.DifferentialStandardModelPerTonneYearKeV!);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>Readable table of a model spectrum.</summary>
+    public static void PrintModel(TextWriter o, NuXe.Analyses.Spectra.ModelSpectrumResult r)
+    {
+        o.WriteLine($"experiment  {r.Experiment}");
+        o.WriteLine($"model       {r.Model}: " + string.Join(", ", r.ParameterNames.Select((n, i) => $"{n} = {r.Parameters[i].ToString("G6", CultureInfo.InvariantCulture)}")));
+        o.WriteLine();
+        o.WriteLine($"{"bin (keV)",-16}{"signal",14}{"signal (SM)",14}{"background",14}");
+        for (int i = 0; i < r.Binning.Count; i++)
+            o.WriteLine($"{F(r.Binning.Lo(i), "G4") + "-" + F(r.Binning.Hi(i), "G4"),-16}{F(r.Signal[i], "G6"),14}{F(r.SignalStandardModel[i], "G6"),14}{F(r.Background[i], "G6"),14}");
+        o.WriteLine($"{"total",-16}{F(r.SignalTotal, "G6"),14}{F(r.SignalStandardModelTotal, "G6"),14}{F(r.BackgroundTotal, "G6"),14}");
+        if (r.RecoilKeV is null) return;
+        o.WriteLine();
+        o.WriteLine($"{"T (keV)",-12}{"signal /(t yr keV)",22}{"SM",16}");
+        for (int i = 0; i < r.RecoilKeV.Length; i++)
+            o.WriteLine($"{F(r.RecoilKeV[i], "G6"),-12}{F(r.DifferentialPerTonneYearKeV![i], "G6"),22}{F(r.DifferentialStandardModelPerTonneYearKeV![i], "G6"),16}");
+    }
+
     static void Arr(Utf8JsonWriter w, string name, double[] v) { w.WriteStartArray(name); foreach (var x in v) w.WriteNumberValue(NuXe.Output.NonFiniteValueException.Check($"differential.{name}", x)); w.WriteEndArray(); }
 
     static void Fin(Utf8JsonWriter w, string name, double v) => w.WriteNumber(name, NuXe.Output.NonFiniteValueException.Check($"spectrum '{name}'", v));

@@ -10,5 +10,6 @@ public static class Studies
         .Register(LinkXu2019.LinkXu2019Study.Create())
         .Register(Coloma2014.Coloma2014Study.Create())
         .Register(Hsieh2019.Hsieh2019Study.Create())
-        .Register(ShivaSankar2022.ShivaSankar2022Study.Create());
+        .Register(ShivaSankar2022.ShivaSankar2022Study.Create())
+        .Register(Nsi2023.Nsi2023Study.Create());
 }

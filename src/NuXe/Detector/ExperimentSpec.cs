@@ -77,7 +77,17 @@ public sealed record ResponseSpec(Resolution Resolution, Efficiency Efficiency, 
 /// oscillation set), a flux scale, an optional normalisation to published rates ("none", "coloma2014"), and whether
 /// they are background (fixed at the SM) or signal (varied with the model).
 /// </summary>
-public sealed record SolarSpec(IReadOnlyList<string> Components, double? Pee, string FluxModel, string Oscillation, double Scale, string Normalise, bool IsSignal);
+public sealed record SolarSpec(IReadOnlyList<string> Components, double? Pee, string FluxModel, string Oscillation, double Scale, string Normalise, bool IsSignal)
+{
+    /// <summary>Earth matter: "day" (no Earth crossing; the default), "night" (night-time only) or "average" (day/night average over the exposure).</summary>
+    public string Earth { get; init; } = "day";
+    /// <summary>Detector latitude (degrees north), needed for "night" and "average".</summary>
+    public double? LatitudeDeg { get; init; }
+    /// <summary>First day of the exposure (ISO date, e.g. "2021-12-23"), needed for "night" and "average".</summary>
+    public string? ExposureStart { get; init; }
+    /// <summary>Last day of the exposure (ISO date, inclusive).</summary>
+    public string? ExposureEnd { get; init; }
+}
 
 /// <summary>A non-neutrino background declaration; <see cref="Build"/> makes the spectrum for an exposure.</summary>
 public abstract record BackgroundSpec(string Name, double Scale)

@@ -205,6 +205,41 @@ public sealed class PreparedExperiment
             Response.Apply(KernelSpectrum(KernelAtNodes(kernel, Grid, _kernelNodeCache), _moments[channel][component], _atomic[channel][component][(int)kernel.Channel], Channels[channel].ElectronSeconds)));
 
     /// <summary>
+    /// Binned templates (events per bin, one per kernel, unit coefficients) of an arbitrary flux component on this experiment's
+    /// grid, response and atomic model (the same electron-channel path as <see cref="Template"/>), for a number of
+    /// electron-seconds. Not cached. Used for density-matrix predictions whose flux pieces are not channel components.
+    /// The atomic factor is that of each kernel's atomic channel for the component's stream, or, with <paramref name="atomicStreams"/>,
+    /// the geometric mean of the factors of those streams (a flavour off-diagonal density-matrix term).
+    /// </summary>
+    public double[][] TemplatesForFlux(FluxComponent component, IReadOnlyList<RecoilKernel> kernels, double electronSeconds, IReadOnlyList<FlavourStream>? atomicStreams = null)
+    {
+        var fm = new FluxMoments(component);
+        var m = new double[3][]; for (int k = 0; k < 3; k++) m[k] = new double[Grid.Count];
+        for (int n = 0; n < Grid.Count; n++)
+        {
+            var (m0, m1, m2) = fm.At(Grid.NodesKeV[n]);
+            m[0][n] = m0; m[1][n] = m1; m[2][n] = m2;
+        }
+        double lnE = component.MeanLogEnergyKeV();
+        var streams = atomicStreams ?? [component.Stream];
+        var byChannel = new Dictionary<AtomicChannel, double[]>();
+        double[] AtomicNodes(AtomicChannel ch)
+        {
+            if (byChannel.TryGetValue(ch, out var a)) return a;
+            var r = AtomicFor(ch);
+            a = new double[Grid.Count];
+            for (int n = 0; n < Grid.Count; n++)
+            {
+                double prod = 1;
+                foreach (var st in streams) prod *= r.Factor(Grid.NodesKeV[n], st, lnE);
+                a[n] = streams.Count == 1 ? prod : Math.Pow(prod, 1.0 / streams.Count);
+            }
+            return byChannel[ch] = a;
+        }
+        return kernels.Select(k => Response.Apply(KernelSpectrum(KernelAtNodes(k, Grid, _kernelNodeCache), m, AtomicNodes(k.Channel), electronSeconds))).ToArray();
+    }
+
+    /// <summary>
     /// Binned ν–e prediction of one component (events per bin) for a model at parameters θ.
     /// </summary>
     public double[] ComponentSpectrum(int channel, int component, IInteractionModel model, ReadOnlySpan<double> theta)

@@ -19,7 +19,7 @@ public static class SolarChannel
     {
         var model = SolarModel.ByName(spec.FluxModel);
         var osc = OscillationParameters.ByName(spec.Oscillation);
-        var mode = spec.Pee is { } p ? PeeMode.Constant(p) : PeeMode.Msw;
+        var mode = spec.Pee is { } p ? PeeMode.Constant(p) : spec.Earth == "day" ? PeeMode.Msw : new EarthMswPeeMode(SolarEarth.Exposure(spec.Earth, spec.LatitudeDeg, spec.ExposureStart, spec.ExposureEnd));
         var sources = spec.Components.Select(SolarSources.Parse).ToArray();
         var components = SolarFlux.Components(model, osc, sources, mode).Select(c => c.Scaled(spec.Scale)).ToList();
         if (spec.Normalise == "coloma2014")

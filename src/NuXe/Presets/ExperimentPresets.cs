@@ -162,7 +162,15 @@ public static class ExperimentPresets
                 r.String("solar.oscillation", "nufit52", ["nufit52", "dmcalc"]),
                 r.Double("solar.scale", 1.0, Scale),
                 r.String("solar.normalise", "none", ["none", "coloma2014"]),
-                r.String("solar.role", "background", ["background", "signal"]) == "signal");
+                r.String("solar.role", "background", ["background", "signal"]) == "signal")
+            {
+                Earth = r.String("solar.earth", "day", ["day", "night", "average"]),
+                LatitudeDeg = r.OptionalDouble("solar.latitude_deg", v => v >= -90 && v <= 90 ? null : "must be between -90 and 90 degrees"),
+                ExposureStart = r.Has("solar.exposure_start") ? r.String("solar.exposure_start", null) : null,
+                ExposureEnd = r.Has("solar.exposure_end") ? r.String("solar.exposure_end", null) : null,
+            };
+            try { Sources.Solar.SolarEarth.Exposure(solar.Earth, solar.LatitudeDeg, solar.ExposureStart, solar.ExposureEnd); }
+            catch (ArgumentException e) { throw new NuXeInputException("solar.earth", solar.Earth, e.Message); }
         }
 
         var backgrounds = new List<BackgroundSpec>();

@@ -28,6 +28,7 @@ public partial class GoldenTests
         ("help-profile", ["profile", "--help"]),
         ("help-contour", ["contour", "--help"]),
         ("help-reproduce", ["reproduce", "--help"]),
+        ("help-oscillation", ["oscillation", "--help"]),
         ("help-scan", ["scan", "--help"]),
         ("help-scan-status", ["scan", "status", "--help"]),
         ("help-merge", ["merge", "--help"]),
@@ -47,6 +48,8 @@ public partial class GoldenTests
         ("fit-lz-2022-em-mu", ["fit", "lz-2022", "--model", "em-mu", "--json"]),
         ("profile-linkxu-C-sin2w", ["profile", "linkxu-C", "--param", "sin2w", "--points", "21", "--json"]),
         ("contour-linkxu-A-gvga", ["contour", "linkxu-A", "--model", "gvga", "--param", "gV", "--param2", "gA", "--points", "15", "--json"]),
+        ("spectrum-lz-2022-nsi-solar", ["spectrum", "lz-2022", "--model", "nsi-solar", "--truth", "eps_ee=0.1", "--truth", "eps_etau=0.05", "--json"]),
+        ("oscillation-lz-2022-b8-nsi", ["oscillation", "lz-2022", "--source", "b8", "--energies", "0.3,1,5,10", "--model", "nsi-solar", "--truth", "eps_ee=-0.2", "--set", "solar.earth=\"average\"", "--json"]),
         ("error-unknown-preset", ["spectrum", "no-such-preset"]),
         ("error-negative-activity", ["spectrum", "linkxu-A", "--set", "source.activity_mci=-5"]),
     ];

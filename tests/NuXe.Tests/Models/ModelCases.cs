@@ -55,6 +55,7 @@ public static class ModelCases
         "q" => 2e-12,
         "r2" => 3e-32,
         "anapole" => 5e-31,
+        "eta" or "phi" => 0.5, // nsi-solar charge-space angles (radians)
         _ => throw new InvalidOperationException($"ModelCases.ScaleFor: no typical magnitude for parameter '{parameter}'; add one so the property tests cover the new model"),
     };
 

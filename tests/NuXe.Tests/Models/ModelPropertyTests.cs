@@ -19,6 +19,7 @@ public class ModelPropertyTests
         Assert.Contains(typeof(ZPrimeModel), types);
         Assert.Contains(typeof(LightMediatorModel), types);
         Assert.Contains(typeof(ElectromagneticModel), types);
+        Assert.Contains(typeof(SolarNsiModel), types);
         Assert.True(Cases.Length > 60);
     }
 

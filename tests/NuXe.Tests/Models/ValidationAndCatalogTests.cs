@@ -89,6 +89,7 @@ public class ModelCatalogTests
             ["zprime-gauge"] = ["g"], ["zprime-kinetic"] = ["epsilon"], ["zprime-mass"] = ["sAlpha"],
             ["mediator-S"] = ["g_S"], ["mediator-P"] = ["g_P"], ["mediator-V"] = ["g_V"], ["mediator-A"] = ["g_A"], ["mediator-T"] = ["g_T"],
             ["em-mu"] = ["mu"], ["em-q"] = ["q"], ["em-r2"] = ["r2"], ["em-anapole"] = ["anapole"], ["em-all"] = ["mu", "q", "r2", "anapole"],
+            ["nsi-solar"] = ["eps_ee", "eps_mumu", "eps_tautau", "eps_emu", "eps_etau", "eps_mutau", "eps_emu_im", "eps_etau_im", "eps_mutau_im", "eta", "phi"],
         };
         Assert.Equal(expected.Keys.Order(), ModelCatalog.Names.Order());
         foreach (var name in ModelCatalog.Names)

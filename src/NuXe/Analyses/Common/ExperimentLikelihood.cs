@@ -49,10 +49,12 @@ public static class ExperimentLikelihood
     {
         var templates = new List<Template>();
         var blocks = new List<(FlavourStream Stream, int Offset, int Count)>();
+        // NSI in propagation: the solar signal channel is predicted from its flavour density matrix (SolarNsiTemplates).
+        int solarDm = model is Physics.Models.SolarNsiModel ? x.Channels.ToList().FindIndex(ch => ch.IsSignal && ch.Name == "solar") : -1;
         for (int c = 0; c < x.Channels.Count; c++)
         {
             var ch = x.Channels[c];
-            if (!ch.IsSignal) continue;
+            if (!ch.IsSignal || c == solarDm) continue;
             foreach (var stream in ch.Components.Select(k => k.Stream).Distinct())
             {
                 var kernels = model.Kernels(stream);
@@ -70,6 +72,9 @@ public static class ExperimentLikelihood
                 }
             }
         }
+        int streamDriven = templates.Count;
+        SolarNsiTemplates? dm = solarDm >= 0 ? SolarNsiTemplates.Build(x, solarDm, (Physics.Models.SolarNsiModel)model) : null;
+        if (dm is not null) templates.AddRange(dm.Templates);
         int driven = templates.Count;
         if (driven == 0) throw new NuXeInputException("experiment", x.Spec.Name, "has no signal channel for the physics model");
         for (int c = 0; c < x.Channels.Count; c++)
@@ -89,7 +94,7 @@ public static class ExperimentLikelihood
             }
         }
         foreach (var (name, binned) in x.BinnedBackgrounds) templates.Add(new Template("bkg." + name, "bkg." + name, binned));
-        return (templates, new ModelCoefficients(model, blocks, driven));
+        return (templates, new ModelCoefficients(model, blocks, driven, streamDriven, dm));
     }
 
     /// <summary>Asimov data: the prediction at the true parameters with nuisances at 0 (not rounded).</summary>
@@ -119,7 +124,8 @@ public static class ExperimentLikelihood
     }
 
     /// <summary>Maps θ to the coefficients of the driven templates, block by block (one block per signal stream).</summary>
-    sealed class ModelCoefficients(IInteractionModel model, List<(FlavourStream Stream, int Offset, int Count)> blocks, int count) : ICoefficientFunction
+    sealed class ModelCoefficients(IInteractionModel model, List<(FlavourStream Stream, int Offset, int Count)> blocks, int count,
+        int densityOffset = 0, SolarNsiTemplates? density = null) : ICoefficientFunction
     {
         public IReadOnlyList<string> ParameterNames => model.ParameterNames;
         public int Count => count;
@@ -129,6 +135,7 @@ public static class ExperimentLikelihood
             int p = model.ParameterNames.Count;
             foreach (var (stream, offset, n) in blocks)
                 model.Coefficients(stream, theta, coefficients.Slice(offset, n), gradient.IsEmpty ? [] : gradient.Slice(offset * p, n * p));
+            density?.EvaluateWithGradient(theta, coefficients.Slice(densityOffset, density.Count), gradient, p, densityOffset);
         }
     }
 }

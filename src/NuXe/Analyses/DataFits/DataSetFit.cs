@@ -66,11 +66,11 @@ public sealed class DataSetFit
     DataSetFit(DataSetInfo info, AnalysisSpec analysis, string toml, LoadedPreset experiment, PreparedExperiment prepared, BinnedData data)
     { Info = info; Analysis = analysis; AnalysisToml = toml; Experiment = experiment; Prepared = prepared; Data = data; }
 
-    /// <summary>Load and compile a data set (its analysis preset's first experiment), with optional analysis overrides.</summary>
-    public static DataSetFit Load(DataSetInfo info, IEnumerable<string>? analysisOverrides = null)
+    /// <summary>Load and compile a data set (its analysis preset's first experiment), with optional analysis and experiment overrides.</summary>
+    public static DataSetFit Load(DataSetInfo info, IEnumerable<string>? analysisOverrides = null, IEnumerable<string>? experimentOverrides = null)
     {
         var (spec, toml) = AnalysisPresets.Load(info.AnalysisPreset, analysisOverrides);
-        var loaded = ExperimentPresets.Load(spec.Experiments[0], spec.ExperimentOverrides);
+        var loaded = ExperimentPresets.Load(spec.Experiments[0], spec.ExperimentOverrides.Concat(experimentOverrides ?? []));
         var prepared = PreparedExperiment.Compile(loaded.Spec);
         BinnedData data;
         if (spec.Data == "asimov")

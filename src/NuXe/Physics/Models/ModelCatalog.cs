@@ -19,7 +19,7 @@ public sealed record ModelOptions(
 /// Construction of interaction models by name (CLI, configuration files). Names are case-insensitive:
 /// <c>sm</c>, <c>gvga</c>, <c>nsi-e</c>, <c>nsi-mu</c>, <c>nsi-tau</c>, <c>nsi-all</c>, <c>spvat-S</c> … <c>spvat-T</c>, <c>spvat-all</c>,
 /// <c>zprime-gauge</c>, <c>zprime-kinetic</c>, <c>zprime-mass</c>, <c>mediator-S</c> … <c>mediator-T</c>,
-/// <c>em-mu</c>, <c>em-q</c>, <c>em-r2</c>, <c>em-anapole</c>, <c>em-all</c>. See the model classes for the physics and sources.
+/// <c>em-mu</c>, <c>em-q</c>, <c>em-r2</c>, <c>em-anapole</c>, <c>em-all</c>, <c>nsi-solar</c> (NSI in propagation and detection, <see cref="SolarNsiModel"/>). See the model classes for the physics and sources.
 /// </summary>
 public static class ModelCatalog
 {
@@ -31,6 +31,7 @@ public static class ModelCatalog
         "zprime-gauge", "zprime-kinetic", "zprime-mass",
         "mediator-S", "mediator-P", "mediator-V", "mediator-A", "mediator-T",
         "em-mu", "em-q", "em-r2", "em-anapole", "em-all",
+        "nsi-solar",
     ];
 
     /// <summary>Names of the models whose kernels depend on a mass (<see cref="ModelOptions.MassKeV"/> required).</summary>
@@ -57,6 +58,7 @@ public static class ModelCatalog
             "nsi-mu" => new NsiModel(Flavour.Mu, o.Scheme, o.Sin2ThetaW),
             "nsi-tau" => new NsiModel(Flavour.Tau, o.Scheme, o.Sin2ThetaW),
             "nsi-all" => new NsiModel([], o.Scheme, o.Sin2ThetaW),
+            "nsi-solar" => new SolarNsiModel(o.Scheme, o.Sin2ThetaW),
             "spvat-all" => new SpvatModel(null, o.Scheme, o.Sin2ThetaW, fl),
             "zprime-gauge" => new ZPrimeModel(ZPrimeMechanism.Gauge, Mass(), o.Scheme, o.Sin2ThetaW),
             "zprime-kinetic" => new ZPrimeModel(ZPrimeMechanism.Kinetic, Mass(), o.Scheme, o.Sin2ThetaW),

@@ -15,6 +15,12 @@ public abstract record PeeMode
 /// <summary>Adiabatic MSW-LMA (see <see cref="SolarMsw"/>).</summary>
 public sealed record MswPeeMode : PeeMode;
 
+/// <summary>
+/// Adiabatic MSW in the Sun followed by Earth matter averaged over an exposure (<see cref="SolarPropagation"/>, SM point):
+/// P_eα = ρ_αα. With <see cref="SolarExposure.DayOnly"/> this equals <see cref="MswPeeMode"/>.
+/// </summary>
+public sealed record EarthMswPeeMode(SolarExposure Exposure) : PeeMode;
+
 /// <summary>Fixed P_ee (dimensionless, 0…1), e.g. 0.55 (Hsieh et al. 2019).</summary>
 public sealed record ConstantPeeMode(double Pee) : PeeMode;
 
@@ -46,6 +52,7 @@ public static class SolarFlux
             Func<double, FlavourProbabilities> prob = mode switch
             {
                 MswPeeMode => new ProductionAveragedMsw(model.Production, s, osc).At,
+                EarthMswPeeMode em => EarthProbabilities(new SolarPropagation(model, osc, em.Exposure), s),
                 ConstantPeeMode c => SolarMsw.Constant(c.Pee, osc) is var fp ? (_ => fp) : throw new InvalidOperationException(),
                 _ => throw new ArgumentException($"Unsupported P_ee mode {mode}.", nameof(mode)),
             };
@@ -53,6 +60,12 @@ public static class SolarFlux
         }
         return result;
     }
+
+    static Func<double, FlavourProbabilities> EarthProbabilities(SolarPropagation prop, SolarSource s) => e =>
+    {
+        var rho = prop.DensityMatrix(s, e, Physics.Nsi.SolarNsiPoint.StandardModel);
+        return new FlavourProbabilities(rho[0, 0].Real, rho[1, 1].Real, rho[2, 2].Real);
+    };
 
     /// <summary>Components of all eight sources (see <see cref="Components(SolarModel, OscillationParameters, IEnumerable{SolarSource}, PeeMode?)"/>).</summary>
     public static IReadOnlyList<FluxComponent> Components(SolarModel model, OscillationParameters osc, PeeMode? mode = null)
