@@ -15,6 +15,7 @@ public static class CliApp
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error);
+        if (args is ["--version"]) { io.Out.WriteLine(BuildInfo.VersionLine()); return 0; }
         var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");
         root.Subcommands.Add(PresetsCommand.Create(io));
         root.Subcommands.Add(SpectrumCommand.Create(io));
