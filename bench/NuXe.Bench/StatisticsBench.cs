@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NuXe.Statistics;
+using NuXe.Tests.Statistics;
 
 namespace NuXe.Bench;
 
@@ -21,39 +22,7 @@ public class StatisticsBench
     double[] _grid1 = null!, _gridX = null!, _gridY = null!;
 
     /// <summary>The benchmark model (public so other benchmarks and examples can reuse it).</summary>
-    public static BinnedLinearModel SyntheticModel(int nb = 559)
-    {
-        double[] Shape(Func<double, double> f) => Enumerable.Range(0, nb).Select(i => f((i + 0.5) / nb)).ToArray();
-        var t = new List<Template>
-        {
-            new("s1", "signal", Shape(x => 40 * Math.Exp(-3 * x))),
-            new("s2", "signal", Shape(x => 25 * (1 - x) * (1 - x))),
-            new("s3", "signal", Shape(x => 10 * (1 - x))),
-            new("b1", "bkg", Shape(_ => 5)),
-            new("b2", "bkg", Shape(x => 3 * x)),
-            new("b3", "bkg", Shape(x => 2 * Math.Exp(-((x - 0.6) * (x - 0.6)) / 0.005))),
-            new("b4", "bkg", Shape(x => 1.5 * (1 + Math.Sin(6 * x)))),
-        };
-        var derivs = new Dictionary<string, IReadOnlyList<double>>();
-        foreach (var tm in t.Take(3))
-        {
-            var c = tm.Counts; var d = new double[nb];
-            for (int i = 0; i < nb; i++)
-            {
-                int a = Math.Max(i - 1, 0), b = Math.Min(i + 1, nb - 1);
-                d[i] = -0.01 * (i + 0.5) * (c[b] - c[a]) / (b - a);
-            }
-            derivs[tm.Name] = d;
-        }
-        var coefficients = new DelegateCoefficientFunction(["a", "b"], 3, (th, c, g) =>
-        {
-            c[0] = th[0] * th[0]; c[1] = th[1] * th[1]; c[2] = th[0] * th[1];
-            if (!g.IsEmpty) { g[0] = 2 * th[0]; g[1] = 0; g[2] = 0; g[3] = 2 * th[1]; g[4] = th[1]; g[5] = th[0]; }
-        });
-        return new BinnedLinearModel(t, coefficients,
-            [new NormNuisance("sigNorm", ["signal"], 0.10), new NormNuisance("bkgNorm", ["bkg"], 0.05)],
-            [new ShiftNuisance("escale", 1.0, derivs)]);
-    }
+    public static BinnedLinearModel SyntheticModel(int nb = 559) => TestModels.Spectrum(nb);
 
     [GlobalSetup]
     public void Setup()

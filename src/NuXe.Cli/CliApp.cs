@@ -12,8 +12,6 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error);
         if (args is ["--version"]) { io.Out.WriteLine(BuildInfo.VersionLine()); return 0; }
         var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");

@@ -1,3 +1,4 @@
+using NuXe.Sources.Solar;
 using NuXe.Sources;
 
 namespace NuXe.Detector;
@@ -8,12 +9,12 @@ namespace NuXe.Detector;
 /// </summary>
 /// <param name="RecoilKeV">Recoil energies T (keV).</param>
 /// <param name="Total">Sum over all neutrino components, events/(t·yr·keV).</param>
-/// <param name="Components">Per component name (flavours summed): the eight solar sources pp, pep, be7, b8, hep, n13, o15,
-/// f17 (zeros when a source is not in the preset) followed by any other channel (e.g. "cr51").</param>
+/// <param name="Components">Per component name (flavours summed): the eight solar sources in
+/// <see cref="SolarSources.Keys"/> order (zeros when a source is not in the preset) followed by any other channel (e.g. "cr51").</param>
 public sealed record DifferentialRates(double[] RecoilKeV, double[] Total, IReadOnlyList<(string Name, double[] PerTonneYearKeV)> Components)
 {
     /// <summary>The solar component names, in the output order.</summary>
-    public static readonly IReadOnlyList<string> SolarNames = ["pp", "pep", "be7", "b8", "hep", "n13", "o15", "f17"];
+    public static IReadOnlyList<string> SolarNames => SolarSources.Keys;
 
     /// <summary>Σ over components of <see cref="PreparedExperiment.StandardModelDifferential(int, int, double)"/> at each T, divided by the exposure (t·yr);
     /// flux moments are built once per component (a full 24-component spectrum at 1000 energies takes a few ms).</summary>

@@ -117,6 +117,9 @@ public static class TabulatedShapes
     public static double Kr85(double tKeV) => Kr85Shape.Value(tKeV);
 }
 
+/// <summary>Events per reconstructed-energy bin of a detector-level background, and how many bins a solar subtraction clamped to 0.</summary>
+public sealed record DetectorLevelBins(double[] Events, int ClampedBins);
+
 /// <summary>
 /// A background already at detector level (efficiency and resolution folded in, reconstructed energy), e.g. a
 /// collaboration's published best-fit background: it bypasses the response matrix and is re-binned directly.
@@ -125,9 +128,10 @@ public interface IDetectorLevelBackground
 {
     /// <summary>
     /// Events per reconstructed-energy bin of <paramref name="binning"/> (full exposure). <paramref name="solarStandardModel"/>
-    /// gives the experiment's own SM solar-ν prediction per bin (detector level), subtracted when the spec asks for it.
+    /// gives the experiment's own SM solar-ν prediction per bin (detector level), subtracted when the spec asks for it;
+    /// the result also counts the bins clamped to 0 by that subtraction (a diagnostic).
     /// </summary>
-    double[] Binned(Binning binning, Func<double[]> solarStandardModel);
+    DetectorLevelBins Binned(Binning binning, Func<double[]> solarStandardModel);
 }
 
 /// <summary>
@@ -135,7 +139,8 @@ public interface IDetectorLevelBackground
 /// [lo, hi) (keV, full exposure), piecewise constant inside each cell, from a data file with columns
 /// <c>E_lo_keV, E_hi_keV, events</c>. When <paramref name="SubtractSolar"/> is set the preset's SM solar-ν prediction
 /// (same response) is subtracted bin by bin (for published best-fit backgrounds that include solar ν, EXPERIMENTS.md §3);
-/// negative differences are clamped to 0 (counted in <see cref="TabulatedBackground.ClampedBins"/>).
+/// negative differences are clamped to 0 (counted in <see cref="DetectorLevelBins.ClampedBins"/>, kept by
+/// <see cref="PreparedExperiment.ClampedBackgroundBins"/>).
 /// </summary>
 public sealed record TabulatedBackgroundSpec(string File, IReadOnlyList<double> LoKeV, IReadOnlyList<double> HiKeV, IReadOnlyList<double> Events,
     bool SubtractSolar, double Scale) : BackgroundSpec("published", Scale)
@@ -174,17 +179,14 @@ public sealed class TabulatedBackground(TabulatedBackgroundSpec spec) : IBackgro
         return v;
     }
 
-    /// <summary>Number of bins clamped to 0 by the last subtraction (diagnostic).</summary>
-    public int ClampedBins { get; private set; }
-
-    public double[] Binned(Binning binning, Func<double[]> solarStandardModel)
+    /// <inheritdoc/>
+    public DetectorLevelBins Binned(Binning binning, Func<double[]> solarStandardModel)
     {
         var v = Rebin(binning);
-        if (!spec.SubtractSolar) return v;
+        if (!spec.SubtractSolar) return new DetectorLevelBins(v, 0);
         var s = solarStandardModel();
         int clamped = 0;
         for (int i = 0; i < v.Length; i++) { v[i] -= s[i]; if (v[i] < 0) { v[i] = 0; clamped++; } }
-        ClampedBins = clamped;
-        return v;
+        return new DetectorLevelBins(v, clamped);
     }
 }

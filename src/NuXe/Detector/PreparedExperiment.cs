@@ -47,6 +47,10 @@ public sealed class PreparedExperiment
     /// <summary>Binned background spectra (events per bin), by component name, in declaration order.</summary>
     public IReadOnlyList<(string Name, double[] Binned)> BinnedBackgrounds { get; }
 
+    /// <summary>Bins of detector-level backgrounds clamped to 0 when the SM solar prediction was subtracted (diagnostic;
+    /// see <see cref="TabulatedBackgroundSpec"/>).</summary>
+    public int ClampedBackgroundBins { get; }
+
     /// <summary>The SM model used for background channels and for the default signal prediction.</summary>
     public WeakMixingAngleModel StandardModelBaseline { get; }
 
@@ -90,8 +94,9 @@ public sealed class PreparedExperiment
         Response = ResponseMatrix.Build(binning, grid, res.Resolution, res.Efficiency, thr);
 
         (_moments, _atomic) = NodeTables(channels, fluxMoments, grid);
-        BinnedBackgrounds = Backgrounds.Select(b => (b.Name, b is IDetectorLevelBackground d
-            ? d.Binned(binning, SolarStandardModelBinned) : Response.Apply(Sample(grid, b.EventsPerKeV)))).ToArray();
+        var detectorLevel = Backgrounds.OfType<IDetectorLevelBackground>().ToDictionary(b => (object)b, b => b.Binned(binning, SolarStandardModelBinned));
+        BinnedBackgrounds = Backgrounds.Select(b => (b.Name, detectorLevel.TryGetValue(b, out var d) ? d.Events : Response.Apply(Sample(grid, b.EventsPerKeV)))).ToArray();
+        ClampedBackgroundBins = detectorLevel.Values.Sum(d => d.ClampedBins);
         _totals = new Lazy<TotalsGrid>(() => TotalsGrid.Create(this, fluxMoments, breaks, lowest, maxEndpoint));
     }
 

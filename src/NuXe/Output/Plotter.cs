@@ -262,15 +262,7 @@ public static class Plotter
 
         // All bars in one line series, segments separated by NaN points (OxyPlot breaks lines there).
         var bars = NewLine(null, color, LineDash.Solid, 1.5);
-        var points = new ScatterSeries
-        {
-            Title = NullIfEmpty(spec.Label),
-            MarkerType = ToMarker(spec.Marker),
-            MarkerSize = spec.MarkerSize,
-            MarkerFill = color,
-            MarkerStroke = color,
-            MarkerStrokeThickness = 1.5,
-        };
+        var points = NewScatter(spec.Label, ToMarker(spec.Marker), spec.MarkerSize, color, 1.5);
         for (var i = 0; i < n; i++)
         {
             double x = spec.X[i], y = spec.Y[i];
@@ -329,18 +321,21 @@ public static class Plotter
     private static void AddMarker(PlotModel model, MarkerSpec spec, ColorCycle colors)
     {
         var color = colors.Next(spec.Color);
-        var series = new ScatterSeries
-        {
-            Title = NullIfEmpty(spec.Label),
-            MarkerType = ToMarker(spec.Shape),
-            MarkerSize = spec.Size,
-            MarkerFill = color,
-            MarkerStroke = color,
-            MarkerStrokeThickness = 2,
-        };
+        var series = NewScatter(spec.Label, ToMarker(spec.Shape), spec.Size, color, 2);
         series.Points.Add(new ScatterPoint(spec.X, spec.Y));
         model.Series.Add(series);
     }
+
+    /// <summary>A scatter series of filled markers in one colour.</summary>
+    private static ScatterSeries NewScatter(string? label, MarkerType marker, double size, OxyColor color, double strokeThickness) => new()
+    {
+        Title = NullIfEmpty(label),
+        MarkerType = marker,
+        MarkerSize = size,
+        MarkerFill = color,
+        MarkerStroke = color,
+        MarkerStrokeThickness = strokeThickness,
+    };
 
     /// <summary>Step outline: (e0, c0), (e1, c0), (e1, c1), …, (eN, cN−1); values ≤ 0 go to the baseline on a log axis.</summary>
     private static List<DataPoint> Steps(IReadOnlyList<double> edges, IReadOnlyList<double> contents, double baseline)

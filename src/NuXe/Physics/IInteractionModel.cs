@@ -41,7 +41,7 @@ public sealed class WeakMixingAngleModel(CouplingScheme scheme, double sin2Theta
     public void Coefficients(FlavourStream stream, ReadOnlySpan<double> theta, Span<double> c, Span<double> grad)
     {
         var g = ElectroweakCouplings.StandardModel(stream.Flavour, theta[0], Scheme);
-        double dgv = stream.Flavour == Flavour.E && Scheme == CouplingScheme.Radiative ? 2.00128 : 2.0;
+        double dgv = ElectroweakCouplings.VectorSlope(stream.Flavour, Scheme);
         // g1 = gV + gA, g2 = gV − gA; both move with gV only.
         double g1 = stream.Antineutrino ? g.G2 : g.G1, g2 = stream.Antineutrino ? g.G1 : g.G2;
         c[0] = g1 * g1; c[1] = g2 * g2; c[2] = g1 * g2;

@@ -18,12 +18,25 @@ public readonly record struct ElectroweakCouplings(double GV, double GA)
     /// <summary>g₂ = g_V − g_A (right-handed electron coupling ×2).</summary>
     public double G2 => GV - GA;
 
+    /// <summary>dg_V/dsin²θ_W of the radiatively corrected ν_e coupling (Link &amp; Xu 2019 eq. (19), from Erler &amp; Su 2013).</summary>
+    public const double RadiativeSlope = 2.00128;
+
+    /// <summary>Constant term of the radiatively corrected ν_e g_V (Link &amp; Xu 2019 eq. (19)).</summary>
+    public const double RadiativeOffset = 0.4828;
+
+    /// <summary>Radiatively corrected ν_e g_A (Link &amp; Xu 2019 eq. (19)).</summary>
+    public const double RadiativeAxial = 0.4936;
+
+    /// <summary>dg_V/dsin²θ_W of a flavour in a scheme: 2 at tree level and for ν_μ,τ, <see cref="RadiativeSlope"/> for radiative ν_e.</summary>
+    public static double VectorSlope(Flavour flavour, CouplingScheme scheme)
+        => flavour == Flavour.E && scheme == CouplingScheme.Radiative ? RadiativeSlope : 2.0;
+
     /// <summary>SM couplings of a flavour (PHYSICS.md §3). Antineutrinos are handled by the kernels (g₁ ↔ g₂), not here.</summary>
     public static ElectroweakCouplings StandardModel(Flavour flavour, double sin2ThetaW, CouplingScheme scheme)
     {
         if (flavour == Flavour.E)
             return scheme == CouplingScheme.Radiative
-                ? new(2.00128 * sin2ThetaW + 0.4828, 0.4936)
+                ? new(RadiativeSlope * sin2ThetaW + RadiativeOffset, RadiativeAxial)
                 : new(2.0 * sin2ThetaW + 0.5, 0.5);
         return new(2.0 * sin2ThetaW - 0.5, -0.5);
     }

@@ -4,6 +4,7 @@ using System.Reflection;
 using NuXe.Detector;
 using NuXe.Physics;
 using NuXe.Sources;
+using NuXe.Sources.Solar;
 
 namespace NuXe.Presets;
 
@@ -122,7 +123,7 @@ public static class ExperimentPresets
         SolarSpec? solar = null;
         if (r.Has("solar"))
         {
-            string[] allowedSources = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            string[] allowedSources = [.. SolarSources.Keys];
             var components = r.Strings("solar.components", allowedSources, allowedSources);
             double? pee = null;
             if (r.Raw("solar.pee") is string peeText)
@@ -168,7 +169,7 @@ public static class ExperimentPresets
 
         if (r.Has("backgrounds.cevns"))
         {
-            string[] srcs = ["pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17"];
+            string[] srcs = [.. SolarSources.Keys];
             backgrounds.Add(new CevnsSpec(
                 r.String("backgrounds.cevns.flux_model", "b16-gs98", ["b16-gs98", "b16-agss09met", "hsieh2019"]),
                 r.Strings("backgrounds.cevns.sources", ["b8", "hep"], srcs),

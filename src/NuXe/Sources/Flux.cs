@@ -11,6 +11,9 @@ public sealed record SpectralLine(double EnergyKeV, double FluxPerCm2PerS);
 /// </summary>
 public sealed record ContinuousSpectrum(double[] EnergyKeV, double[] FluxPerCm2PerSPerKeV)
 {
+    /// <summary>A copy with its own arrays (shared, cached spectra are handed out as copies).</summary>
+    public ContinuousSpectrum Copy() => new([.. EnergyKeV], [.. FluxPerCm2PerSPerKeV]);
+
     /// <summary>∫ dΦ/dE dE over the grid (trapezoid), cm⁻² s⁻¹.</summary>
     public double TotalFluxPerCm2PerS()
     {

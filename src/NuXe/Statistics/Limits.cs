@@ -82,16 +82,7 @@ public static class UpperLimit
             // Golden-section refinement of an interior minimum.
             Func<double, double> toX = options.LogSpace ? Math.Log : v => v;
             Func<double, double> fromX = options.LogSpace ? Math.Exp : v => v;
-            double a = toX(grid[kmin - 1]), b = toX(grid[kmin + 1]);
-            const double gr = 0.6180339887498949;
-            double c = b - gr * (b - a), d = a + gr * (b - a);
-            double fc = Chi2(fromX(c)), fd = Chi2(fromX(d));
-            for (int it = 0; it < 40; it++)
-            {
-                if (fc < fd) { b = d; d = c; fd = fc; c = b - gr * (b - a); fc = Chi2(fromX(c)); }
-                else { a = c; c = d; fc = fd; d = a + gr * (b - a); fd = Chi2(fromX(d)); }
-            }
-            double xm = fc < fd ? c : d, fm = Math.Min(fc, fd);
+            var (xm, fm) = GoldenSection.Minimise(x => Chi2(fromX(x)), toX(grid[kmin - 1]), toX(grid[kmin + 1]), 40);
             if (fm < refChi2) { refChi2 = fm; refValue = fromX(xm); }
         }
         if (zeroChi2 < refChi2) { refChi2 = zeroChi2; refValue = 0.0; kmin = -1; }

@@ -24,7 +24,44 @@ public static class ModelCases
     static double PropagatorScale(double massKeV, double deltaPerP2)
         => Math.Sqrt(4 * Math.Sqrt(2) * Constants.FermiConstantPerKeV2 * (2 * Constants.ElectronMassKeV * 10 + massKeV * massKeV) / Math.Abs(deltaPerP2));
 
-    public static IEnumerable<ModelCase> All()
+    /// <summary>
+    /// Every model of <see cref="ModelCatalog.Names"/> (each coupling scheme, each test mass for the massive ones), created
+    /// through the catalogue, so a model added there runs through every property test without further edits. Parameter
+    /// scales come from <see cref="ScaleFor"/>, which fails for a parameter name it does not know: a new kind of parameter
+    /// must be given a typical magnitude here.
+    /// </summary>
+    public static IEnumerable<ModelCase> Catalogue()
+    {
+        foreach (var scheme in new[] { CouplingScheme.Tree, CouplingScheme.Radiative })
+            foreach (var name in ModelCatalog.Names)
+                foreach (double? mass in ModelCatalog.NeedsMass(name) ? Masses.Select(m => (double?)m) : [null])
+                {
+                    var m = ModelCatalog.Create(name, new ModelOptions(scheme, Sin2w, null, mass));
+                    yield return new($"catalogue:{name}({(mass is { } x ? $"m={x}," : "")}{scheme})", m, scheme, Sin2w,
+                        [.. m.ParameterNames.Select(p => ScaleFor(p, mass ?? 0))]);
+                }
+    }
+
+    /// <summary>Typical magnitude of a parameter for random test points (an order-one effect on dσ/dT somewhere).</summary>
+    public static double ScaleFor(string parameter, double massKeV) => parameter switch
+    {
+        "sin2w" => 0.02,
+        "gV" or "gA" => 0.3,
+        _ when parameter.StartsWith("eps", StringComparison.Ordinal) => 0.3,
+        _ when parameter.StartsWith("dC_", StringComparison.Ordinal) || parameter.StartsWith("dD_", StringComparison.Ordinal) => 0.4,
+        "g" or "epsilon" or "sAlpha" => Math.Min(0.5, PropagatorScale(massKeV, 2.0)),
+        _ when parameter.StartsWith("g_", StringComparison.Ordinal) => PropagatorScale(massKeV, 2.0),
+        "mu" => 1e-10,
+        "q" => 2e-12,
+        "r2" => 3e-32,
+        "anapole" => 5e-31,
+        _ => throw new InvalidOperationException($"ModelCases.ScaleFor: no typical magnitude for parameter '{parameter}'; add one so the property tests cover the new model"),
+    };
+
+    /// <summary>The hand-picked variants (flavours, electron-only NSI, …) followed by every catalogue model.</summary>
+    public static IEnumerable<ModelCase> All() => HandPicked().Concat(Catalogue());
+
+    static IEnumerable<ModelCase> HandPicked()
     {
         foreach (var scheme in new[] { CouplingScheme.Tree, CouplingScheme.Radiative })
         {

@@ -34,8 +34,24 @@ public class SolarDataTests
         Assert.Equal(5.98e10, m.Flux(SolarSource.Pp));
         Assert.Equal(4.93e9, SolarModel.B16Gs98.Flux(SolarSource.Be7)); // original untouched
         Assert.Equal(5.00e9, SolarModel.Hsieh2019.Flux(SolarSource.Be7));
-        Assert.Same(SolarModel.B16Agss09Met, SolarModel.ByName("AGSS09met"));
+        Assert.Equal(SolarModel.B16Agss09Met.Name, SolarModel.ByName("AGSS09met").Name);
         Assert.Throws<ArgumentOutOfRangeException>(() => m.WithFlux(SolarSource.Pp, -1));
+    }
+
+    [Fact]
+    public void SharedDataIsHandedOutAsCopies()
+    {
+        // The models and spectra are cached process-wide; what a caller gets is its own, so changing it changes nobody else's.
+        var a = SolarModel.B16Gs98;
+        double r0 = a.Production.RadiusRsun[3], d0 = a.Production.DistributionPerRsun[SolarSource.B8][3];
+        a.Production.RadiusRsun[3] = -1; a.Production.DistributionPerRsun[SolarSource.B8][3] = -1;
+        Assert.Equal(r0, SolarModel.B16Gs98.Production.RadiusRsun[3]);
+        Assert.Equal(d0, SolarModel.ByName("gs98").Production.DistributionPerRsun[SolarSource.B8][3]);
+        var shape = SolarSpectra.Shape(SolarSource.B8);
+        double f0 = shape.FluxPerCm2PerSPerKeV[10];
+        shape.FluxPerCm2PerSPerKeV[10] = -1;
+        Assert.Equal(f0, SolarSpectra.Shape(SolarSource.B8).FluxPerCm2PerSPerKeV[10]);
+        Assert.Throws<NotSupportedException>(() => ((IList<SolarLine>)SolarSpectra.Lines(SolarSource.Be7))[0] = new SolarLine(1, 1));
     }
 
     [Theory]

@@ -254,16 +254,8 @@ public sealed class SterileAnalysis
         // refine sin²2θ along the best row (golden section between the neighbouring grid values)
         var cost = Cost(m[br], toy); var ws = cost.CreateWorkspace();
         double F(double x) => cost.Profile([x], ws, []).Chi2;
-        double a = s[Math.Max(0, bc - 1)], b = s[Math.Min(s.Length - 1, bc + 1)];
-        const double gr = 0.6180339887498949;
-        double x1 = b - gr * (b - a), x2 = a + gr * (b - a), f1 = F(x1), f2 = F(x2);
-        for (int it = 0; it < 60; it++)
-        {
-            if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - gr * (b - a); f1 = F(x1); }
-            else { a = x1; x1 = x2; f1 = f2; x2 = a + gr * (b - a); f2 = F(x2); }
-        }
+        var (sBest, fBest) = GoldenSection.Minimise(F, s[Math.Max(0, bc - 1)], s[Math.Min(s.Length - 1, bc + 1)], 60);
         double fGrid = F(s[bc]);
-        double sBest = f1 < f2 ? x1 : x2, fBest = Math.Min(f1, f2);
         if (fGrid <= fBest) { sBest = s[bc]; fBest = fGrid; }
         var c0 = Cost(m[0], toy);
         double chiNoOsc = c0.Profile([0.0], c0.CreateWorkspace(), []).Chi2;

@@ -71,7 +71,7 @@ public static class ShivaSankar2022Study
             ctx.SetResult($"{i.Key}.solar.ratio_rrpa", winRrpa / i.QuotedSolarEvents);
             var (chi2, ndf) = d.StandardModelChi2();
             double p = 1 - ChiSquared.CDF(ndf, chi2);
-            int clamped = d.Prepared.Backgrounds.OfType<Detector.TabulatedBackground>().Sum(b => b.ClampedBins);
+            int clamped = d.Prepared.ClampedBackgroundBins;
             ctx.SetResult($"{i.Key}.solar.ours", win);
             ctx.SetResult($"{i.Key}.solar.quoted", i.QuotedSolarEvents);
             ctx.SetResult($"{i.Key}.solar.ratio", ratio);

@@ -36,6 +36,10 @@ public sealed record ProductionRegion(
         return w;
     }
 
+    /// <summary>A deep copy (the shared models hand out copies, so no caller can change another's arrays).</summary>
+    public ProductionRegion Copy() => new([.. RadiusRsun], [.. Log10ElectronDensityNaPerCm3],
+        new ReadOnlyDictionary<SolarSource, double[]>(DistributionPerRsun.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray())));
+
     internal static ProductionRegion Load(string fileName)
     {
         var t = SolarData.Read(fileName);
@@ -60,11 +64,16 @@ public sealed record SolarModel(
     static readonly Lazy<SolarModel> _gs98 = new(() => Load("B16-GS98", "gs98", "production_b16_gs98.csv"));
     static readonly Lazy<SolarModel> _agss = new(() => Load("B16-AGSS09met", "agss09met", "production_b16_agss09met.csv"));
 
-    /// <summary>B16 standard solar model with GS98 (high-metallicity) composition (Vinyoles et al. 2017, Table 6).</summary>
-    public static SolarModel B16Gs98 => _gs98.Value;
+    /// <summary>B16 standard solar model with GS98 (high-metallicity) composition (Vinyoles et al. 2017, Table 6). Each call
+    /// returns a copy of the cached model (its arrays are the caller's own).</summary>
+    public static SolarModel B16Gs98 => _gs98.Value.Copy();
 
-    /// <summary>B16 standard solar model with AGSS09met (low-metallicity) composition (Vinyoles et al. 2017, Table 6).</summary>
-    public static SolarModel B16Agss09Met => _agss.Value;
+    /// <summary>B16 standard solar model with AGSS09met (low-metallicity) composition (Vinyoles et al. 2017, Table 6); a copy
+    /// of the cached model.</summary>
+    public static SolarModel B16Agss09Met => _agss.Value.Copy();
+
+    /// <summary>A deep copy (the dictionaries are read-only; the production arrays are copied).</summary>
+    public SolarModel Copy() => this with { Production = Production.Copy() };
 
     /// <summary>B16-GS98 with ⁷Be = 5.00e9 cm⁻² s⁻¹, as used by Hsieh et al., PRD 100 (2019) 073001 (EXPERIMENTS.md §2).</summary>
     public static SolarModel Hsieh2019 => B16Gs98.WithFlux(SolarSource.Be7, 5.00e9, "B16-GS98 (Hsieh et al. 2019: 7Be 5.00e9)");

@@ -12,6 +12,10 @@ public static class SolarSources
     public static readonly IReadOnlyList<SolarSource> All =
         [SolarSource.Pp, SolarSource.Pep, SolarSource.Hep, SolarSource.Be7, SolarSource.B8, SolarSource.N13, SolarSource.O15, SolarSource.F17];
 
+    /// <summary>The keys of <see cref="All"/> in the same order: "pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17" (the one list
+    /// of solar-source names: presets, component names and output columns use it).</summary>
+    public static readonly IReadOnlyList<string> Keys = [.. All.Select(Key)];
+
     /// <summary>Stable lower-case key used for component names and data columns: "pp", "pep", "hep", "be7", "b8", "n13", "o15", "f17".</summary>
     public static string Key(this SolarSource source) => source switch
     {

@@ -22,7 +22,7 @@ public static class SolarSpectra
 
     /// <summary>The normalised shape dN/dE (keV⁻¹, ∫ = 1) of a continuous source; throws for the line sources ⁷Be and pep.</summary>
     public static ContinuousSpectrum Shape(SolarSource source)
-        => _shapes.Value.TryGetValue(source, out var s) ? s
+        => _shapes.Value.TryGetValue(source, out var s) ? s.Copy()
            : throw new ArgumentException($"{source} is a line source; use {nameof(Lines)}.", nameof(source));
 
     /// <summary>The lines (energy keV, branching) of a line source; empty for continuous sources.</summary>
@@ -30,11 +30,11 @@ public static class SolarSpectra
         => _lines.Value.TryGetValue(source, out var l) ? l : [];
 
     /// <summary>1σ uncertainty of the ⁸B shape (keV⁻¹, same normalisation as <see cref="Shape"/>), Winter et al. 2006.</summary>
-    public static ContinuousSpectrum B8ShapeUncertainty => _b8Sigma.Value;
+    public static ContinuousSpectrum B8ShapeUncertainty => _b8Sigma.Value.Copy();
 
     /// <summary>Highest neutrino energy of a source (keV): the shape endpoint or the highest line.</summary>
     public static double EndpointKeV(SolarSource source)
-        => source.IsLine() ? Lines(source).Max(l => l.EnergyKeV) : Shape(source).EnergyKeV[^1];
+        => source.IsLine() ? Lines(source).Max(l => l.EnergyKeV) : _shapes.Value[source].EnergyKeV[^1];
 
     static IReadOnlyDictionary<SolarSource, ContinuousSpectrum> LoadShapes()
     {
@@ -55,6 +55,6 @@ public static class SolarSpectra
         var b = t.Column("branching");
         return src.Select((k, i) => (S: SolarData.SourceOf(k), L: new SolarLine(e[i], b[i])))
             .GroupBy(x => x.S)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<SolarLine>)g.Select(x => x.L).OrderByDescending(l => l.Branching).ToArray());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SolarLine>)g.Select(x => x.L).OrderByDescending(l => l.Branching).ToList().AsReadOnly());
     }
 }
