@@ -6,6 +6,8 @@
 #   --runs N     runs per command (default 5; hyperfine reports mean/median/min/max)
 #   --nuxe PATH  time an existing binary (e.g. an installed tool: ~/.dotnet/tools/nuxe) instead of publishing one
 #   --quick      only the short commands (--version, spectrum, coloma2014 --only mm)
+# Output: out/startup/ (or $NUXE_BENCH_OUT): startup.txt (the table below), hyperfine.json/.md, and results/<study>/
+# results.json of each study (compare with another build: bench/compare-results.py OLD_DIR/results NEW_DIR/results).
 # Without --nuxe the script publishes the tool as it is packed for linux-x64 (ReadyToRun, framework-dependent) into
 # out/bench-r2r and times that. Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -30,7 +32,7 @@ if [ -z "$nuxe" ]; then
 fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 cd "$work"
-report="$root/out/startup"; mkdir -p "$report"
+report="${NUXE_BENCH_OUT:-$root/out/startup}"; mkdir -p "$report"
 echo "nuxe: $nuxe ($("$nuxe" --version)); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)" | tee "$report/startup.txt"
 
 cmds=("$nuxe --version" "$nuxe spectrum linkxu-A --json" "$nuxe reproduce coloma2014 --only mm --out $work/mm")
@@ -48,11 +50,12 @@ hyperfine -N --warmup 1 --runs "$runs" --export-json "$report/hyperfine.json" --
 python3 - "$report/hyperfine.json" <<'PY' | tee -a "$report/startup.txt"
 import json, sys
 targets = {"version": 0.060, "spectrum-json": 0.120, "coloma2014-mm": 0.35, "linkxu2019": 2.0, "all-four": 10.0}
-print(f"{'command':<18}{'median [s]':>12}{'min [s]':>10}{'max [s]':>10}{'target [s]':>12}  met")
+print(f"{'command':<18}{'median [s]':>12}{'min [s]':>10}{'max [s]':>10}{'CPU [s]':>10}{'target [s]':>12}  met")
 for r in json.load(open(sys.argv[1]))["results"]:
     n = r["command"]; t = targets.get(n)
     met = "" if t is None else ("yes" if r["median"] <= t else "NO")
-    print(f"{n:<18}{r['median']:>12.3f}{r['min']:>10.3f}{r['max']:>10.3f}{'' if t is None else f'{t:.3f}':>12}  {met}")
+    cpu = r.get("user", 0) + r.get("system", 0)   # mean user + system CPU time (less sensitive to machine load than wall time)
+    print(f"{n:<18}{r['median']:>12.3f}{r['min']:>10.3f}{r['max']:>10.3f}{cpu:>10.3f}{'' if t is None else f'{t:.3f}':>12}  {met}")
 PY
 
 if [ "$quick" = 0 ]; then
@@ -64,4 +67,8 @@ if [ "$quick" = 0 ]; then
     printf '  %-16s %7.1f MiB  (wall %s)\n' "$s" "$(echo "$kb / 1024" | bc -l)" "$wall" | tee -a "$report/startup.txt"
   done
 fi
-echo "written: $report/startup.txt, hyperfine.json, hyperfine.md" >&2
+# keep the results.json of each study for bench/compare-results.py (before/after comparisons)
+for s in hsieh2019 coloma2014 linkxu2019 shivasankar2022; do
+  if [ -f "$work/mem-$s/results.json" ]; then mkdir -p "$report/results/$s"; cp "$work/mem-$s/results.json" "$report/results/$s/"; fi
+done
+echo "written: $report/startup.txt, hyperfine.json, hyperfine.md, results/<study>/results.json" >&2
