@@ -10,8 +10,15 @@ public static class CliApp
     /// <summary>Exit code for bad input (unknown preset, invalid value, malformed file, bad option).</summary>
     public const int BadInput = 2;
 
+    /// <summary>The arguments of the command line being run on this thread (recorded in scan/toy jobs and Slurm scripts).</summary>
+    [ThreadStatic] static string[]? _currentArgs;
+
+    /// <summary>The arguments of the command line being run on this thread.</summary>
+    public static IReadOnlyList<string> CurrentArgs => _currentArgs ?? [];
+
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
+        _currentArgs = args;
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error);
         if (args is ["--version"]) { io.Out.WriteLine(BuildInfo.VersionLine()); return 0; }
         var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");
@@ -20,6 +27,9 @@ public static class CliApp
         root.Subcommands.Add(AnalysisCommands.Fit(io));
         root.Subcommands.Add(AnalysisCommands.Profile(io));
         root.Subcommands.Add(AnalysisCommands.Contour(io));
+        root.Subcommands.Add(ScanCommands.Scan(io));
+        root.Subcommands.Add(ScanCommands.Merge(io));
+        root.Subcommands.Add(ScanCommands.ToysCommand(io));
         root.Subcommands.Add(ReproduceCommand.Create(io));
 
         ParseResult parse = root.Parse(args);

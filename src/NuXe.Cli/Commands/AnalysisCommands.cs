@@ -12,7 +12,7 @@ namespace NuXe.Cli.Commands;
 /// <summary>`nuxe fit`, `nuxe profile`, `nuxe contour`: ad-hoc analyses of any experiment preset and parameter.</summary>
 public static class AnalysisCommands
 {
-    sealed record Common(
+    internal sealed record Common(
         Argument<string> Experiment, Option<string?> Model, Option<string?> Flavour, Option<double?> Mass, Option<string> Statistic,
         Option<string?> Data, Option<string[]> Truth, Option<string[]> Nuisance, Option<string[]> Set, Option<string?> Out, Option<bool> Json)
     {
@@ -121,8 +121,11 @@ public static class AnalysisCommands
         var log = new Option<bool>("--log") { Description = "Log-spaced grid." };
         var cl = new Option<double[]>("--cl") { Description = "Confidence level(s) of the intervals (repeatable).", DefaultValueFactory = _ => [ChiSquareThresholds.OneSigmaCl] };
         var profileOthers = new Option<bool>("--profile-others") { Description = "Minimise the other model parameters at each point (default: hold them at the true point)." };
+        var toys = new Option<int>("--toys") { Description = "Also run the toy construction (Feldman–Cousins, CLs, Wilks coverage) with this many toys per value; the lower end of --range is the physical bound.", DefaultValueFactory = _ => 0 };
+        var toyPoints = new Option<int>("--toy-points") { Description = "Grid values of the toy construction (over --range).", DefaultValueFactory = _ => 16 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the toys.", DefaultValueFactory = _ => 20260 };
         var cmd = new Command("profile", "1-D profile Δχ² of one parameter with its interval(s) at the chosen CL (1 dof).");
-        foreach (var s in c.Symbols.Concat([param, range, points, log, cl, profileOthers])) Add(cmd, s);
+        foreach (var s in c.Symbols.Concat([param, range, points, log, cl, profileOthers, toys, toyPoints, seed])) Add(cmd, s);
         cmd.SetAction(p => CliApp.Guard(io, () =>
         {
             var cls = p.GetValue(cl)!;
@@ -152,6 +155,13 @@ public static class AnalysisCommands
                     + (double.IsNaN(ci.ErrorMinus) ? "" : $"   best −{G(ci.ErrorMinus)} +{G(ci.ErrorPlus)}"));
             }
             if (!prof.AllConverged) io.Out.WriteLine($"  warning: {prof.PointStatus.Count(s => s > ConvergenceStatus.ConvergedWithFallback)} points did not converge");
+            if (p.GetValue(toys) is > 0 and var nToys)
+            {
+                if (nToys < 10) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "must be 0 (off) or ≥ 10");
+                if (p.GetValue(toyPoints) < 3) throw new NuXeInputException("--toy-points", p.GetValue(toyPoints).ToString(CultureInfo.InvariantCulture), "must be ≥ 3");
+                var tr = ScanCommands.ProfileToys(session, prof.Parameter, prof.Values[0], prof.Values[^1], nToys, p.GetValue(toyPoints), cls.Max(), p.GetValue(seed));
+                ScanCommands.PrintProfileToys(io, tr);
+            }
             return 0;
         }));
         return cmd;
@@ -202,7 +212,7 @@ public static class AnalysisCommands
         return cmd;
     }
 
-    static void Add(Command cmd, Symbol s)
+    internal static void Add(Command cmd, Symbol s)
     {
         switch (s) { case Argument a: cmd.Arguments.Add(a); break; case Option o: cmd.Options.Add(o); break; }
     }
@@ -210,7 +220,7 @@ public static class AnalysisCommands
     static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
     static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    static void Header(CliIO io, AnalysisSession s)
+    internal static void Header(CliIO io, AnalysisSession s)
         => io.Out.WriteLine($"experiment {s.Experiment.Name}, model {s.Analysis.Model} ({string.Join(", ", s.Model.ParameterNames)}), data {s.Data.Name}, statistic {s.Analysis.Statistic}, nuisances: {(s.Linear.NuisanceNames.Count == 0 ? "none" : string.Join(", ", s.Linear.NuisanceNames))}");
 
     static string Json(Action<Utf8JsonWriter> body)

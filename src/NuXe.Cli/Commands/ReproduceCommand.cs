@@ -14,8 +14,9 @@ public static class ReproduceCommand
         var outDir = new Option<string?>("--out") { Description = "Output folder (default ./nuxe-out/<study>)." };
         var only = new Option<string?>("--only") { Description = "Run one part of the study (e.g. sin2w)." };
         var list = new Option<bool>("--list") { Description = "List the studies and their parts." };
+        var toys = new Option<int?>("--toys") { Description = "Toys per grid value of the toy-based limits (Feldman–Cousins, CLs; coloma2014 mm, shivasankar2022 em); default: a small number that keeps the run short." };
         var cmd = new Command("reproduce", "Reproduce a published study: every table and figure equivalent, report.md, results.json, manifest.json.")
-        { study, outDir, only, list };
+        { study, outDir, only, list, toys };
         cmd.SetAction(p => CliApp.Guard(io, () =>
         {
             var registry = Studies.Registry();
@@ -35,7 +36,9 @@ public static class ReproduceCommand
             string? part = p.GetValue(only);
             if (part is not null && !found.Parts.Any(q => string.Equals(q.Name, part, StringComparison.OrdinalIgnoreCase)))
                 throw new NuXeInputException("--only", part, $"unknown part of {found.Name}; allowed: " + string.Join(", ", found.Parts.Select(q => q.Name)));
-            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))));
+            int? nToys = p.GetValue(toys);
+            if (nToys is < 10) throw new NuXeInputException("--toys", nToys.Value.ToString(CultureInfo.InvariantCulture), "must be ≥ 10");
+            var result = ProgressDisplay.Run(io.Err, sink => StudyRunner.Run(found, dir, part, sink, commandLine: "nuxe " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), toys: nToys));
             io.Out.WriteLine($"{found.Name}: {found.Title}");
             foreach (var q in found.Parts.Select(q => q.Name).Append("total"))
                 if (result.TimingsSeconds.TryGetValue(q, out var secs)) io.Out.WriteLine($"  {q,-16}{secs.ToString("F2", CultureInfo.InvariantCulture)} s");

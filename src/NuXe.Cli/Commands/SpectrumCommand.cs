@@ -12,7 +12,7 @@ public static class SpectrumCommand
     public static Command Create(CliIO io)
     {
         var preset = new Argument<string>("preset") { Description = "Shipped preset name (see 'nuxe presets') or path to a .toml preset file." };
-        var atomic = new Option<string?>("--atomic") { Description = "Atomic model: fea | stepping | rrpa (overrides physics.atomic)." };
+        var atomic = new Option<string?>("--atomic") { Description = "Atomic model of every channel: fea | stepping | rrpa | abinitio (overrides physics.atomic; per channel: --set physics.atomic_charge=epa etc.)." };
         var couplings = new Option<string?>("--couplings") { Description = "SM couplings: tree | radiative (overrides physics.couplings)." };
         var sin2w = new Option<double?>("--sin2w") { Description = "sin^2 theta_W (overrides physics.sin2w)." };
         var window = new Option<string?>("--window") { Description = "Reconstructed-energy window LO:HI in keV (default: the preset's response.window_kev)." };

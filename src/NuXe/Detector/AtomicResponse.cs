@@ -14,6 +14,12 @@ public interface IAtomicResponse
     /// <summary>Factor multiplying the free-electron dσ/dT per electron at recoil T (keV) for a stream.</summary>
     double Factor(double recoilKeV, FlavourStream stream);
 
+    /// <summary>
+    /// Factor for a flux component whose flux-weighted mean ln(E_ν/keV) is given (photon-exchange responses depend on
+    /// ln E_ν through the equivalent-photon log); the default ignores the energy.
+    /// </summary>
+    double Factor(double recoilKeV, FlavourStream stream, double meanLogEnergyKeV) => Factor(recoilKeV, stream);
+
     /// <summary>Recoil energies (keV) where the factor is discontinuous (quadrature panels break there).</summary>
     IReadOnlyList<double> BreakpointsKeV { get; }
 

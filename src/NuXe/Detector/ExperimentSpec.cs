@@ -20,8 +20,35 @@ public sealed record ExperimentSpec(
     SolarSpec? Solar,
     IReadOnlyList<BackgroundSpec> Backgrounds);
 
-/// <summary>SM conventions: sin²θ_W, coupling scheme (tree / radiative), atomic model ("fea", "stepping").</summary>
-public sealed record PhysicsSettings(double Sin2ThetaW, CouplingScheme Couplings, string Atomic);
+/// <summary>
+/// SM conventions: sin²θ_W, coupling scheme (tree / radiative), atomic model (<c>physics.atomic</c>: "fea", "stepping",
+/// "rrpa", "abinitio"), which is the default of every channel; per-channel overrides (issue 11, docs/atomic.md):
+/// <see cref="AtomicWeak"/> (<c>physics.atomic_weak</c>), <see cref="AtomicMagnetic"/> (<c>physics.atomic_mm</c>),
+/// <see cref="AtomicCharge"/> (<c>physics.atomic_charge</c>: millicharge and its interference with the weak amplitude;
+/// also "epa"); <see cref="NeutrinoMassEv"/> (<c>physics.neutrino_mass_ev</c>) regulates the equivalent-photon log.
+/// </summary>
+public sealed record PhysicsSettings(double Sin2ThetaW, CouplingScheme Couplings, string Atomic)
+{
+    /// <summary>Atomic model of the contact (weak, NSI, charge radius, anapole) kernels; null = <see cref="Atomic"/>.</summary>
+    public string? AtomicWeak { get; init; }
+    /// <summary>Atomic model of the magnetic-moment kernel; null = <see cref="Atomic"/>.</summary>
+    public string? AtomicMagnetic { get; init; }
+    /// <summary>Atomic model of the millicharge kernels (1/T and 1/T²); null = <see cref="Atomic"/>.</summary>
+    public string? AtomicCharge { get; init; }
+    /// <summary>Neutrino mass (eV) cutting off the equivalent-photon log ln(E_ν/m_ν) of the millicharge response.</summary>
+    public double NeutrinoMassEv { get; init; } = DefaultNeutrinoMassEv;
+
+    /// <summary>Default m_ν = 0.1 eV (docs/atomic.md: the paper does not state its value).</summary>
+    public const double DefaultNeutrinoMassEv = 0.1;
+
+    /// <summary>The atomic model name of a kernel channel.</summary>
+    public string AtomicFor(AtomicChannel channel) => channel switch
+    {
+        AtomicChannel.Weak => AtomicWeak ?? Atomic,
+        AtomicChannel.MagneticMoment => AtomicMagnetic ?? Atomic,
+        _ => AtomicCharge ?? Atomic,
+    };
+}
 
 /// <summary>
 /// A radioactive EC source beside the detector: isotope and line model, initial activity, run length, deployments,

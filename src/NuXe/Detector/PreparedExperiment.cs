@@ -26,7 +26,8 @@ public sealed class PreparedExperiment
     readonly ConcurrentDictionary<(int Channel, int Component, string Kernel), double[]> _templateCache = new();
     readonly ConcurrentDictionary<string, double[][]> _kernelNodeCache = new();
     readonly double[][][][] _moments;     // [channel][component][k][node]
-    readonly double[][][] _atomic;        // [channel][component][node]
+    readonly double[][][][] _atomic;      // [channel][component][atomic channel][node]
+    readonly IAtomicResponse[] _responses; // by AtomicChannel
     readonly Lazy<TotalsGrid> _totals;
 
     public ExperimentSpec Spec { get; }
@@ -34,6 +35,9 @@ public sealed class PreparedExperiment
     public TrueGrid Grid => Response.Grid;
     public ResponseMatrix Response { get; }
     public IAtomicResponse Atomic { get; }
+
+    /// <summary>The atomic response of a kernel channel (issue 11: weak, magnetic moment, millicharge interference, millicharge).</summary>
+    public IAtomicResponse AtomicFor(AtomicChannel channel) => _responses[(int)channel];
     public IReadOnlyList<NeutrinoChannel> Channels { get; }
     public IReadOnlyList<IBackgroundComponent> Backgrounds { get; }
     public Exposure Exposure { get; }
@@ -57,7 +61,8 @@ public sealed class PreparedExperiment
     PreparedExperiment(ExperimentSpec spec, Binning binning)
     {
         Spec = spec;
-        Atomic = AtomicModels.Create(spec.Physics.Atomic);
+        _responses = Enum.GetValues<AtomicChannel>().Select(ch => AtomicModels.Create(spec.Physics, ch)).ToArray();
+        Atomic = _responses[(int)AtomicChannel.Weak];
         StandardModelBaseline = new WeakMixingAngleModel(spec.Physics.Couplings, spec.Physics.Sin2ThetaW);
         Exposure = new Exposure(spec.Target.MassTonnes, spec.Target.LiveDays);
 
@@ -83,13 +88,14 @@ public sealed class PreparedExperiment
         double maxEndpoint = Math.Max(
             fluxMoments.SelectMany(f => f).Select(f => f.MaxRecoilKeV).DefaultIfEmpty(0).Max(),
             Backgrounds.Select(b => b.EndpointKeV).DefaultIfEmpty(0).Max());
-        double lowest = Math.Max(1e-3, Atomic.BreakpointsKeV.Count > 0 ? Atomic.BreakpointsKeV.Min() : 1e-3);
+        var atomicBreaks = _responses.SelectMany(r => r.BreakpointsKeV).Distinct().ToArray();
+        double lowest = Math.Max(1e-3, atomicBreaks.Length > 0 ? atomicBreaks.Min() : 1e-3);
         double sigLo = res.Resolution.SigmaKeV(binLo), sigHi = res.Resolution.SigmaKeV(1.5 * binHi);
         double lo = Math.Max(lowest, binLo - ResponseMatrix.TailSigmas * sigLo);
         double hi = Math.Min(maxEndpoint, binHi + ResponseMatrix.TailSigmas * sigHi);
         if (!(hi > lo)) hi = lo + 1e-3; // no events can reach the bins; keep a valid (empty) grid
 
-        var breaks = Breakpoints(fluxMoments, res, binning).Concat(Atomic.BreakpointsKeV).Concat(Backgrounds.SelectMany(b => b.BreakpointsKeV)).ToArray();
+        var breaks = Breakpoints(fluxMoments, res, binning).Concat(atomicBreaks).Concat(Backgrounds.SelectMany(b => b.BreakpointsKeV)).ToArray();
         var grid = TrueGrid.Build(lo, hi, breaks, maxPanelKeV: 1.0, sigmaKeV: res.Resolution.IsIdeal ? null : res.Resolution.SigmaKeV);
         Response = ResponseMatrix.Build(binning, grid, res.Resolution, res.Efficiency, thr);
 
@@ -137,24 +143,33 @@ public sealed class PreparedExperiment
         return v;
     }
 
-    (double[][][][], double[][][]) NodeTables(IReadOnlyList<NeutrinoChannel> channels, FluxMoments[][] fm, TrueGrid grid)
+    (double[][][][], double[][][][]) NodeTables(IReadOnlyList<NeutrinoChannel> channels, FluxMoments[][] fm, TrueGrid grid)
     {
         var mom = new double[channels.Count][][][];
-        var atomic = new double[channels.Count][][];
+        var atomic = new double[channels.Count][][][];
         for (int c = 0; c < channels.Count; c++)
         {
             mom[c] = new double[fm[c].Length][][];
-            atomic[c] = new double[fm[c].Length][];
+            atomic[c] = new double[fm[c].Length][][];
             for (int j = 0; j < fm[c].Length; j++)
             {
                 var m = new double[3][]; for (int k = 0; k < 3; k++) m[k] = new double[grid.Count];
-                var a = new double[grid.Count];
-                var stream = channels[c].Components[j].Stream;
+                var comp = channels[c].Components[j];
+                var stream = comp.Stream;
+                double lnE = comp.MeanLogEnergyKeV();
                 for (int n = 0; n < grid.Count; n++)
                 {
                     var (m0, m1, m2) = fm[c][j].At(grid.NodesKeV[n]);
                     m[0][n] = m0; m[1][n] = m1; m[2][n] = m2;
-                    a[n] = Atomic.Factor(grid.NodesKeV[n], stream);
+                }
+                var a = new double[_responses.Length][];
+                for (int r = 0; r < _responses.Length; r++)
+                {
+                    // channels sharing one response instance share the node array
+                    int same = Array.IndexOf(_responses, _responses[r]);
+                    if (same < r) { a[r] = a[same]; continue; }
+                    a[r] = new double[grid.Count];
+                    for (int n = 0; n < grid.Count; n++) a[r][n] = _responses[r].Factor(grid.NodesKeV[n], stream, lnE);
                 }
                 mom[c][j] = m; atomic[c][j] = a;
             }
@@ -187,7 +202,7 @@ public sealed class PreparedExperiment
     /// <summary>Binned template (events per bin) of one component of a channel for one kernel with unit coefficient. Cached.</summary>
     public double[] Template(int channel, int component, RecoilKernel kernel)
         => _templateCache.GetOrAdd((channel, component, kernel.Key), _ =>
-            Response.Apply(KernelSpectrum(KernelAtNodes(kernel, Grid, _kernelNodeCache), _moments[channel][component], _atomic[channel][component], Channels[channel].ElectronSeconds)));
+            Response.Apply(KernelSpectrum(KernelAtNodes(kernel, Grid, _kernelNodeCache), _moments[channel][component], _atomic[channel][component][(int)kernel.Channel], Channels[channel].ElectronSeconds)));
 
     /// <summary>
     /// Binned ν–e prediction of one component (events per bin) for a model at parameters θ.
@@ -233,15 +248,15 @@ public sealed class PreparedExperiment
         StandardModelBaseline.Coefficients(comp.Stream, [Spec.Physics.Sin2ThetaW], c, []);
         double s = 0;
         for (int j = 0; j < kernels.Count; j++) { var k = kernels[j].Coefficients(recoilKeV); s += c[j] * (k.A0 * m0 + k.A1 * m1 + k.A2 * m2); }
-        return s * Atomic.Factor(recoilKeV, comp.Stream) * Channels[channel].ElectronSeconds;
+        return s * Atomic.Factor(recoilKeV, comp.Stream, comp.MeanLogEnergyKeV()) * Channels[channel].ElectronSeconds;
     }
 
     /// <summary>Totals over all recoil energies on a dedicated grid without response.</summary>
     sealed class TotalsGrid
     {
-        readonly PreparedExperiment _x; readonly TrueGrid _g; readonly double[][][][] _m; readonly double[][][] _a;
+        readonly PreparedExperiment _x; readonly TrueGrid _g; readonly double[][][][] _m; readonly double[][][][] _a;
         readonly ConcurrentDictionary<string, double[][]> _kc = new();
-        TotalsGrid(PreparedExperiment x, TrueGrid g, double[][][][] m, double[][][] a) { _x = x; _g = g; _m = m; _a = a; }
+        TotalsGrid(PreparedExperiment x, TrueGrid g, double[][][][] m, double[][][][] a) { _x = x; _g = g; _m = m; _a = a; }
 
         public static TotalsGrid Create(PreparedExperiment x, FluxMoments[][] fm, double[] breaks, double lo, double hi)
         {
@@ -260,7 +275,7 @@ public sealed class PreparedExperiment
             double total = 0;
             for (int j = 0; j < kernels.Count; j++)
             {
-                var s = KernelSpectrum(_x.KernelAtNodes(kernels[j], _g, _kc), _m[channel][component], _a[channel][component], _x.Channels[channel].ElectronSeconds);
+                var s = KernelSpectrum(_x.KernelAtNodes(kernels[j], _g, _kc), _m[channel][component], _a[channel][component][(int)kernels[j].Channel], _x.Channels[channel].ElectronSeconds);
                 for (int n = 0; n < s.Length; n++) total += c[j] * _g.WeightsKeV[n] * s[n];
             }
             return total;
@@ -271,17 +286,55 @@ public sealed class PreparedExperiment
 /// <summary>Atomic models by name.</summary>
 public static class AtomicModels
 {
-    /// <summary>Allowed names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["fea", "stepping", "rrpa"];
+    /// <summary>Allowed names of <c>physics.atomic</c> (the default of every channel).</summary>
+    public static readonly IReadOnlyList<string> Names = ["fea", "stepping", "rrpa", "abinitio"];
 
-    /// <summary>"fea" (free electrons), "stepping" (PHYSICS.md §6), "rrpa" (DMCalc RRPA tables, <see cref="Atomic.RrpaResponse"/>).</summary>
-    public static IAtomicResponse Create(string name) => name switch
+    /// <summary>Allowed names per channel key: weak, magnetic moment, millicharge.</summary>
+    public static readonly IReadOnlyList<string> WeakNames = ["fea", "stepping", "rrpa", "abinitio"];
+    /// <summary>Allowed names of <c>physics.atomic_mm</c>.</summary>
+    public static readonly IReadOnlyList<string> MagneticNames = ["fea", "stepping", "abinitio"];
+    /// <summary>Allowed names of <c>physics.atomic_charge</c>.</summary>
+    public static readonly IReadOnlyList<string> ChargeNames = ["fea", "stepping", "abinitio", "epa"];
+
+    /// <summary>"fea" (free electrons), "stepping" (PHYSICS.md §6), "rrpa" (DMCalc RRPA tables, <see cref="Atomic.RrpaResponse"/>),
+    /// "abinitio" (K(E,q) of Caddell, Flambaum &amp; Roberts, weak channel). Weak-channel response by name.</summary>
+    public static IAtomicResponse Create(string name) => Create(new PhysicsSettings(0.23, CouplingScheme.Tree, name), AtomicChannel.Weak);
+
+    /// <summary>
+    /// The response of one kernel channel for the settings (docs/atomic.md). "rrpa" is a weak-interaction table: on the
+    /// electromagnetic channels an inherited <c>physics.atomic = "rrpa"</c> continues as "stepping" (documented), an
+    /// explicit per-channel "rrpa" is an error. "epa" is defined for the millicharge only (the 1/T interference kernels
+    /// use the ab initio interference factor under "epa").
+    /// </summary>
+    public static IAtomicResponse Create(PhysicsSettings physics, AtomicChannel channel)
     {
-        "fea" => FreeElectronResponse.Instance,
-        "stepping" => SteppingResponse.Xenon,
-        "rrpa" => Atomic.RrpaResponse.DmCalc,
-        _ => throw new ArgumentException($"unknown atomic model '{name}' (allowed: {string.Join(", ", Names)})"),
-    };
+        string name = physics.AtomicFor(channel);
+        bool inherited = channel switch
+        {
+            AtomicChannel.Weak => physics.AtomicWeak is null,
+            AtomicChannel.MagneticMoment => physics.AtomicMagnetic is null,
+            _ => physics.AtomicCharge is null,
+        };
+        string key = channel switch { AtomicChannel.Weak => "physics.atomic_weak", AtomicChannel.MagneticMoment => "physics.atomic_mm", _ => "physics.atomic_charge" };
+        var allowed = channel switch { AtomicChannel.Weak => WeakNames, AtomicChannel.MagneticMoment => MagneticNames, _ => ChargeNames };
+        if (name == "rrpa" && channel != AtomicChannel.Weak)
+        {
+            if (inherited) name = "stepping";
+            else throw new ArgumentException($"{key} = \"rrpa\" is not allowed: the RRPA tables are for the weak interaction only (allowed: {string.Join(", ", allowed)})");
+        }
+        if (name == "epa" && channel == AtomicChannel.ChargeInterference) name = "abinitio";
+        if (!allowed.Contains(name))
+            throw new ArgumentException($"{(inherited ? "physics.atomic" : key)} = \"{name}\" is not allowed for the {channel} channel (allowed: {string.Join(", ", allowed)})");
+        return name switch
+        {
+            "fea" => FreeElectronResponse.Instance,
+            "stepping" => SteppingResponse.Xenon,
+            "rrpa" => Atomic.RrpaResponse.DmCalc,
+            "abinitio" => new Atomic.AbInitioResponse(Atomic.XenonIonisationTable.Shipped, channel, physics.NeutrinoMassEv),
+            "epa" => new Atomic.EpaResponse(Atomic.XenonIonisationTable.Shipped, physics.NeutrinoMassEv),
+            _ => throw new ArgumentException($"unknown atomic model '{name}'"),
+        };
+    }
 }
 
 /// <summary>The 1/r² volume average of a source position, by the chosen method.</summary>

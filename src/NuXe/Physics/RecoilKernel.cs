@@ -26,7 +26,30 @@ public readonly record struct KernelCoefficients(double A0, double A1, double A2
 /// </summary>
 public sealed record RecoilKernel(string Key, Func<double, KernelCoefficients> Coefficients)
 {
+    /// <summary>
+    /// Which atomic response applies to this kernel (issue 11): the contact weak/NSI/charge-radius kernels (default),
+    /// the magnetic-moment kernel, the millicharge–weak interference (1/T) kernels or the pure millicharge (1/T²) kernels.
+    /// </summary>
+    public AtomicChannel Channel { get; init; } = AtomicChannel.Weak;
+
     /// <summary>dσ/dT(T, E) in cm²/keV, including the kinematic limit T ≤ T_max(E).</summary>
     public double CrossSection(double recoilKeV, double neutrinoEnergyKeV)
         => recoilKeV > Kinematics.MaxRecoilKeV(neutrinoEnergyKeV) || recoilKeV < 0 ? 0.0 : Coefficients(recoilKeV).At(neutrinoEnergyKeV);
+}
+
+/// <summary>
+/// Interaction channel of a kernel as seen by the atomic response (issue 11; docs/atomic.md): the exchanged boson fixes
+/// how the bound-electron response is weighted in momentum transfer q — contact (∫ q dq), magnetic moment (∫ dq/q),
+/// weak–photon interference (1/Q², treated like the magnetic moment) and photon exchange (1/Q⁴, millicharge).
+/// </summary>
+public enum AtomicChannel
+{
+    /// <summary>Contact interactions: SM weak, NSI, SPVAT, heavy mediators, charge radius, anapole.</summary>
+    Weak = 0,
+    /// <summary>Magnetic moment (helicity flip).</summary>
+    MagneticMoment = 1,
+    /// <summary>Millicharge × weak interference (kernels ∝ 1/T).</summary>
+    ChargeInterference = 2,
+    /// <summary>Pure millicharge (photon exchange squared, kernels ∝ 1/T²).</summary>
+    Charge = 3,
 }

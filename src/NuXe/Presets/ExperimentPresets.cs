@@ -78,7 +78,13 @@ public static class ExperimentPresets
         var physics = new PhysicsSettings(
             r.Double("physics.sin2w", Constants.Sin2ThetaWLowEnergy, v => v is > 0 and < 1 ? null : "must be between 0 and 1"),
             r.String("physics.couplings", "tree", ["tree", "radiative"]) == "radiative" ? CouplingScheme.Radiative : CouplingScheme.Tree,
-            r.String("physics.atomic", "fea", AtomicModels.Names));
+            r.String("physics.atomic", "fea", AtomicModels.Names))
+        {
+            AtomicWeak = r.Has("physics.atomic_weak") ? r.String("physics.atomic_weak", null, AtomicModels.WeakNames) : null,
+            AtomicMagnetic = r.Has("physics.atomic_mm") ? r.String("physics.atomic_mm", null, AtomicModels.MagneticNames) : null,
+            AtomicCharge = r.Has("physics.atomic_charge") ? r.String("physics.atomic_charge", null, AtomicModels.ChargeNames) : null,
+            NeutrinoMassEv = r.Double("physics.neutrino_mass_ev", PhysicsSettings.DefaultNeutrinoMassEv, v => v is > 0 and <= 1e3 ? null : "must be > 0 and ≤ 1000 eV"),
+        };
 
         RadioactiveSourceSpec? source = null;
         if (r.Has("source"))

@@ -34,6 +34,24 @@ public sealed record FluxComponent(string Name, FlavourStream Stream, IReadOnlyL
     /// <summary>Highest neutrino energy present (keV).</summary>
     public double MaxEnergyKeV => Math.Max(Lines.Count == 0 ? 0 : Lines.Max(l => l.EnergyKeV), Continuum?.EnergyKeV[^1] ?? 0);
 
+    /// <summary>
+    /// Flux-weighted mean of ln(E/keV) over the component (lines and continuum, trapezoid on the continuum grid); used by
+    /// the photon-exchange atomic responses whose equivalent-photon term grows as ln(E_ν/m_ν) (docs/atomic.md).
+    /// </summary>
+    public double MeanLogEnergyKeV()
+    {
+        double w = 0, s = 0;
+        foreach (var l in Lines) { w += l.FluxPerCm2PerS; s += l.FluxPerCm2PerS * Math.Log(l.EnergyKeV); }
+        if (Continuum is { } c)
+            for (int i = 1; i < c.EnergyKeV.Length; i++)
+            {
+                double e0 = Math.Max(c.EnergyKeV[i - 1], 1e-3), e1 = Math.Max(c.EnergyKeV[i], 1e-3);
+                double f0 = c.FluxPerCm2PerSPerKeV[i - 1] * (c.EnergyKeV[i] - c.EnergyKeV[i - 1]) / 2, f1 = c.FluxPerCm2PerSPerKeV[i] * (c.EnergyKeV[i] - c.EnergyKeV[i - 1]) / 2;
+                w += f0 + f1; s += f0 * Math.Log(e0) + f1 * Math.Log(e1);
+            }
+        return w > 0 ? s / w : Math.Log(Math.Max(MaxEnergyKeV, 1e-3));
+    }
+
     /// <summary>Total flux (cm⁻² s⁻¹).</summary>
     public double TotalFluxPerCm2PerS => Lines.Sum(l => l.FluxPerCm2PerS) + (Continuum?.TotalFluxPerCm2PerS() ?? 0);
 

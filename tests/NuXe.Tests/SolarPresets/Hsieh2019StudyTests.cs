@@ -32,3 +32,42 @@ public class Hsieh2019StudyTests
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
 }
+
+/// <summary>Issue 11 "done when": every Hsieh Table II value within 35 % and the abstract's improvement factors in the right direction.</summary>
+public class Hsieh2019Table2Tests
+{
+    [Fact]
+    public void EveryTableIIValueIsWithin35PercentAndTheCriterionIsTheOneThatReproducesIt()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "nuxe-hsieh2019-t2-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = StudyRunner.Run(Hsieh2019Study.Create(), dir, "limits");
+            int n = 0;
+            foreach (var p in new[] { "xenon10", "xenon100", "pandax2", "xenon1t", "lz-projected", "darwin", "lz-cr51" })
+                foreach (var k in new[] { "mu_eff", "q_eff", "r2_eff" })
+                {
+                    double pub = Table2.PublishedValue($"{p}.{k}");
+                    Assert.True(double.IsFinite(pub), $"no published {p}.{k}");
+                    Assert.InRange(r.Results[$"{p}.{k}"] / pub - 1, -0.35, 0.35);
+                    n++;
+                }
+            Assert.Equal(21, n);
+            // the alternatives fail: the rate criteria miss the 51Cr row, the statistical criteria miss the solar rows
+            Assert.True(r.Results["criteria.flat.cr51_row_max_abs_rel_diff"] > 1.0);
+            Assert.True(r.Results["criteria.chisquare.solar_rows_max_abs_rel_diff"] > 0.5);
+            Assert.True(r.Results["criteria.fluctuation.solar_rows_max_abs_rel_diff"] > 0.5);
+            Assert.True(r.Results["criteria.flat.solar_rows_max_abs_rel_diff"] < 0.35);
+            Assert.True(r.Results["criteria.chisquare.cr51_row_max_abs_rel_diff"] < 0.35);
+            // abstract: XENON1T improves δ_Q (×2), LZ and DARWIN by ≈ 7, μ by ≈ 2 — all improvements (> 1) in the right direction
+            Assert.True(r.Results["xenon1t.q_eff.improvement_vs_current"] > 1.5);
+            Assert.True(r.Results["lz-projected.q_eff.improvement_vs_current"] > r.Results["xenon1t.q_eff.improvement_vs_current"]);
+            Assert.InRange(r.Results["lz-projected.q_eff.improvement_vs_current"], 7 * 0.65, 7 * 1.35);
+            Assert.InRange(r.Results["darwin.q_eff.improvement_vs_current"], 7 * 0.65, 7 * 1.35);
+            Assert.InRange(r.Results["lz-projected.mu_eff.improvement_vs_current"], 2 * 0.65, 2 * 1.35);
+            // the ab initio response is what moves the millicharge: FEA is ≥ 2× weaker at XENON1T
+            Assert.True(r.Results["xenon1t.q_eff_fea"] > 2 * r.Results["xenon1t.q_eff"]);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+}

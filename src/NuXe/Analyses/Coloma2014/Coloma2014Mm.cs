@@ -19,6 +19,13 @@ public static class Coloma2014Mm
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
+    /// <summary>Seed of the toy-based μ_ν limits.</summary>
+    public const int ToySeed = 1414;
+
+    static string Lim(double v) => double.IsFinite(v) ? $"{F(v / 1e-11, "F3")}×10⁻¹¹ μ_B" : "not found on the grid";
+
+    static void SetFinite(StudyContext ctx, string key, double v) { if (double.IsFinite(v)) ctx.SetResult(key, v); }
+
     /// <summary>`mm`: event counts, μ_ν limits for 1 and 5 deployments and versus threshold (Fig. 3).</summary>
     public static void RunMagneticMoment(StudyContext ctx)
     {
@@ -88,6 +95,30 @@ public static class Coloma2014Mm
         ctx.SetResult("mm.limit.1dep", lim1);
         ctx.SetResult("mm.limit.5dep", lim5);
         ctx.SetResult("mm.limit.ratio_5dep_1dep", lim5 / lim1);
+
+        // Exact (toy-based) limits beside the Wilks ones: Feldman–Cousins, CLs, the toy-calibrated one-sided limit, and the
+        // measured coverage of the Wilks limit (docs/scans.md). Toys per grid value: `nuxe reproduce --toys N`.
+        int toys = ctx.ToyCount ?? ToyLimits.DefaultToys;
+        ctx.RecordSeed("mm.toys", ToySeed);
+        var exact = new List<(int Dep, ToyLimitSet Set)>();
+        foreach (var (dep, lim) in new[] { (1, lim1), (5, lim5) })
+        {
+            ctx.ReportProgress(dep == 1 ? 0.7 : 0.85, $"toys ({toys} per value): {dep} deployment(s)");
+            var s = ColomaLimits.Session(spec, ColomaLimits.Deployments(dep));
+            var set = ctx.Time($"mm.toys.{dep}dep", () => ToyLimits.Run(s.Cost, "mu", s.Truth, lim, cl, toys, ToySeed));
+            exact.Add((dep, set));
+            var r = set.Result;
+            string k = $"mm.limit.{dep}dep";
+            SetFinite(ctx, $"{k}.fc", r.FeldmanCousins.Upper);
+            SetFinite(ctx, $"{k}.cls", r.ClsUpperLimit);
+            SetFinite(ctx, $"{k}.toys", r.NeymanUpperLimit);
+            ctx.SetResult($"{k}.wilks_coverage", set.CoverageAtLimit);
+            ctx.SetResult($"{k}.wilks_coverage_upper", set.UpperCoverageAtLimit);
+            ctx.SetResult($"{k}.wilks_coverage_at_zero", r.WilksCoverageAtLower);
+        }
+        ctx.SaveTable(new CsvTable(["deployments", "mu_muB", "t_obs", "t_crit_90", "q_crit_90", "cl_sb", "cl_b", "cls", "wilks_coverage", "wilks_upper_coverage"],
+            exact.SelectMany(e => e.Set.Result.Points.Select(q => (IReadOnlyList<object>)[e.Dep, q.Value, q.ObservedT, q.CriticalT, q.CriticalQ,
+                q.PSignalBackground, q.PBackground, q.Cls, q.WilksCoverage, q.WilksUpperCoverage])).ToArray()), "mm_toys.csv");
         ctx.SaveTable(new CsvTable(["deployments", "threshold_keV", "mu_limit_muB", "status", "bins", "signal_events_sm", "background_events"], rows), "mm_limits.csv");
         ctx.SaveFigure(new FigureSpec("Coloma et al. 2014 Fig. 3: μ_ν sensitivity versus threshold",
             new AxisSpec("threshold [keV]"), new AxisSpec("μ_{ν} upper limit [10^{-11} μ_{B}]"),
@@ -112,6 +143,15 @@ public static class Coloma2014Mm
             .Table(["threshold [keV]", "1 deployment [10⁻¹¹ μ_B]", "5 deployments [10⁻¹¹ μ_B]"],
                 Thresholds.Select((t, i) => (IReadOnlyList<string>)[F(t), F(curves[1][i] / 1e-11, "F3"), F(curves[5][i] / 1e-11, "F3")]))
             .Image("μ_ν limit versus threshold", "mm_threshold.png")
+            .Paragraph($"Exact intervals beside the Wilks limit (not in the paper): {toys} Poisson toys per value on a {exact[0].Set.Result.Points.Count}-value " +
+                $"grid from 0 to twice the Wilks limit (seed {ToySeed}; `nuxe reproduce coloma2014 --toys N` for more, `nuxe toys` for any set-up). " +
+                "Feldman–Cousins: upper end of the unified-ordering interval (μ̂ restricted to μ ≥ 0); CLs and the toy-calibrated " +
+                "one-sided limit use q_μ; coverage: fraction of toys generated at μ = the Wilks limit whose Δχ² stays below the threshold " +
+                "(interval) or whose upper limit stays above μ (upper limit), and at μ = 0 (Chernoff: ½ + ½·0.90 = 0.95). All at CL " +
+                $"{F(cl * 100, "G3")} %. Toy statistical uncertainty: ±{F(Math.Sqrt(0.09 / toys), "F3")} on a coverage.")
+            .Table(["deployments", "Wilks (Δχ² = 2.71)", "Feldman–Cousins", "CLs", "toy one-sided", "Wilks interval coverage at its limit", "Wilks upper-limit coverage at its limit", "Wilks coverage at μ = 0"],
+                exact.Select(e => (IReadOnlyList<string>)[F(e.Dep), $"{F(e.Set.Wilks / 1e-11, "F3")}×10⁻¹¹ μ_B", Lim(e.Set.Result.FeldmanCousins.Upper), Lim(e.Set.Result.ClsUpperLimit),
+                    Lim(e.Set.Result.NeymanUpperLimit), F(e.Set.CoverageAtLimit, "F3"), F(e.Set.UpperCoverageAtLimit, "F3"), F(e.Set.Result.WilksCoverageAtLower, "F3")]))
             .Paragraph("The paper states that the bound on μ_ν can be improved by an order of magnitude with respect to the present value " +
                 "(abstract of arXiv:1406.4914; GEMMA: 2.9×10⁻¹¹ μ_B at 90 % CL); its numerical limit is not available offline.");
     }

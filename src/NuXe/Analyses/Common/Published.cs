@@ -32,6 +32,30 @@ public static class Published
         return result;
     }
 
+    /// <summary>
+    /// Rows of a curated literature table (data/literature/&lt;file&gt;, see its PROVENANCE.md) as column → text maps;
+    /// empty if the file is not shipped.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Literature(string file)
+    {
+        using var s = typeof(Published).Assembly.GetManifestResourceStream($"data/literature/{file}");
+        if (s is null) return [];
+        using var r = new StreamReader(s);
+        List<string>? header = null;
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        string? line;
+        while ((line = r.ReadLine()) is not null)
+        {
+            if (line.StartsWith('#') || line.Length == 0) continue;
+            var f = SplitCsv(line);
+            if (header is null) { header = f; continue; }
+            var row = new Dictionary<string, string>();
+            for (int i = 0; i < header.Count; i++) row[header[i]] = i < f.Count ? f[i] : "";
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     static List<string> SplitCsv(string line)
     {
         var fields = new List<string>(); var cur = new System.Text.StringBuilder(); bool quoted = false;

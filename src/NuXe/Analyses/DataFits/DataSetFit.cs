@@ -19,19 +19,27 @@ namespace NuXe.Analyses.DataFits;
 public sealed record DataSetInfo(string Key, string AnalysisPreset, string Label, double QuotedSolarEvents, double QuotedSolarError,
     (double Lo, double Hi) QuotedWindowKeV, string QuotedSource);
 
-/// <summary>The five shipped data sets.</summary>
+/// <summary>The five shipped data sets. The collaborations' quoted solar-ν counts are read from
+/// data/experiments/&lt;folder&gt;/solar_nu_quoted.csv (see the folder's PROVENANCE.md).</summary>
 public static class DataSets
 {
-    /// <summary>LZ WS2022 (0.9 t·yr): solar ν 38.1 ± 2.3 events in the 0–20 keV ROI (LZ arXiv:2511.17350 via SNuDD).</summary>
-    public static readonly DataSetInfo Lz2022 = new("lz2022", "shivasankar2022-lz2022", "LZ WS2022", 38.1, 2.3, (0, 20), "LZ arXiv:2511.17350 (SNuDD transcription)");
-    /// <summary>XENONnT SR0 (1.16 t·yr): ≈ 300 solar-ν events in 1–140 keV (SNuDD reading of Table I of arXiv:2207.11330).</summary>
-    public static readonly DataSetInfo XenonNT2022 = new("xenonnt2022", "shivasankar2022-xenonnt2022", "XENONnT SR0", 300, double.NaN, (1, 140), "XENONnT arXiv:2207.11330 Table I (SNuDD/De Romeri et al. reading)");
-    /// <summary>LZ WS2024 (3.3 t·yr): solar ν 151 ± 9 in 0–20 keV.</summary>
-    public static readonly DataSetInfo Lz2024 = new("lz2024", "shivasankar2022-lz2024", "LZ WS2024", 151, 9, (0, 20), "LZ arXiv:2511.17350 (SNuDD transcription)");
-    /// <summary>XENON1T SR1 (0.65 t·yr): solar ν 220.7 ± 6.6 events in 1–210 keV (arXiv:2006.09721 Table I).</summary>
-    public static readonly DataSetInfo Xenon1T2020 = new("xenon1t2020", "shivasankar2022-xenon1t2020", "XENON1T SR1", 220.7, 6.6, (1, 210), "XENON1T arXiv:2006.09721 Table I");
-    /// <summary>PandaX-4T Run1: solar ν 72.6 ± 8.1 events (0–30 keV assumed) (SNuDD transcription of arXiv:2408.07641).</summary>
-    public static readonly DataSetInfo PandaX4T2024 = new("pandax4t2024", "shivasankar2022-pandax4t2024", "PandaX-4T Run1", 72.6, 8.1, (0, 30), "PandaX arXiv:2408.07641 (SNuDD transcription)");
+    static DataSetInfo Quoted(string key, string preset, string label, string folder, string source)
+    {
+        var t = DataStore.ReadShipped($"experiments/{folder}/solar_nu_quoted.csv");
+        double err = t.Columns.Contains("err_events") ? t.Column("err_events")[0] : double.NaN;
+        return new(key, preset, label, t.Column("events")[0], err, (t.Column("window_lo_keV")[0], t.Column("window_hi_keV")[0]), source);
+    }
+
+    /// <summary>LZ WS2022 (0.9 t·yr); quoted solar-ν count in data/experiments/lz-2022/solar_nu_quoted.csv.</summary>
+    public static readonly DataSetInfo Lz2022 = Quoted("lz2022", "shivasankar2022-lz2022", "LZ WS2022", "lz-2022", "LZ arXiv:2511.17350 (SNuDD transcription)");
+    /// <summary>XENONnT SR0 (1.16 t·yr); approximate quoted solar-ν count (no error) in data/experiments/xenonnt-2022/solar_nu_quoted.csv.</summary>
+    public static readonly DataSetInfo XenonNT2022 = Quoted("xenonnt2022", "shivasankar2022-xenonnt2022", "XENONnT SR0", "xenonnt-2022", "XENONnT arXiv:2207.11330 Table I (SNuDD/De Romeri et al. reading)");
+    /// <summary>LZ WS2024 (3.3 t·yr); quoted solar-ν count in data/experiments/lz-2024/solar_nu_quoted.csv.</summary>
+    public static readonly DataSetInfo Lz2024 = Quoted("lz2024", "shivasankar2022-lz2024", "LZ WS2024", "lz-2024", "LZ arXiv:2511.17350 (SNuDD transcription)");
+    /// <summary>XENON1T SR1 (0.65 t·yr); quoted solar-ν count in data/experiments/xenon1t-2020/solar_nu_quoted.csv.</summary>
+    public static readonly DataSetInfo Xenon1T2020 = Quoted("xenon1t2020", "shivasankar2022-xenon1t2020", "XENON1T SR1", "xenon1t-2020", "XENON1T arXiv:2006.09721 Table I");
+    /// <summary>PandaX-4T Run1; quoted solar-ν count in data/experiments/pandax4t-2024/solar_nu_quoted.csv.</summary>
+    public static readonly DataSetInfo PandaX4T2024 = Quoted("pandax4t2024", "shivasankar2022-pandax4t2024", "PandaX-4T Run1", "pandax4t-2024", "PandaX arXiv:2408.07641 (SNuDD transcription)");
 
     /// <summary>All five, LZ 2022 and XENONnT first (the ShivaSankar et al. pair).</summary>
     public static readonly IReadOnlyList<DataSetInfo> All = [Lz2022, XenonNT2022, Lz2024, Xenon1T2020, PandaX4T2024];

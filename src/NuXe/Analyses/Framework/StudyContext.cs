@@ -34,6 +34,10 @@ public sealed class StudyContext
     /// <summary>Absolute output directory.</summary>
     public string OutputDirectory { get; }
 
+    /// <summary>Toys per grid value of the toy-based (Feldman–Cousins, CLs) limits, when the user asked for a number
+    /// (`nuxe reproduce --toys N`); null: each study's default, sized to keep the run short.</summary>
+    public int? ToyCount { get; init; }
+
     /// <summary>Cancellation of the run (Ctrl-C); long loops should check it.</summary>
     public CancellationToken CancellationToken { get; }
 

@@ -41,15 +41,16 @@ public static class StudyRunner
     /// <param name="progress">Progress sink; null = none.</param>
     /// <param name="cancellationToken">Checked between parts; parts see it as <see cref="StudyContext.CancellationToken"/>.</param>
     /// <param name="commandLine">Recorded in the manifest; null = this process's command line.</param>
+    /// <param name="toys">Toys per grid value of toy-based limits (<see cref="StudyContext.ToyCount"/>); null = study default.</param>
     /// <exception cref="UnknownNameException"><paramref name="onlyPart"/> is not a part of the study; the message lists the parts.</exception>
     public static StudyRunResult Run(IStudy study, string outDir, string? onlyPart = null, IProgressSink? progress = null,
-        CancellationToken cancellationToken = default, string? commandLine = null)
+        CancellationToken cancellationToken = default, string? commandLine = null, int? toys = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         IReadOnlyList<IStudyPart> parts = onlyPart is null ? study.Parts : [StudyRegistry.FindPart(study, onlyPart)];
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
-        var ctx = new StudyContext(outDir, progress, cancellationToken);
+        var ctx = new StudyContext(outDir, progress, cancellationToken) { ToyCount = toys };
 
         foreach (var part in parts)
         {

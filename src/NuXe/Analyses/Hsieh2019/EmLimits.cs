@@ -46,6 +46,12 @@ public enum HsiehCriterion
     BackgroundCount,
     /// <summary>ΔN = 1.64 √N_B: the extra signal stays within the 90 % CL (1.64σ) fluctuation of the measured counts.</summary>
     BackgroundFluctuation,
+    /// <summary>
+    /// ΔN = N_flat: the extra signal equals the flat ER background of Table II alone (CEvNS rejected by S1+S2 ER/NR
+    /// discrimination, SM ν not counted as background) — the reading that reproduces Hsieh et al.'s solar rows
+    /// (docs/hsieh2019.md, test <c>HsiehCriterionTests</c>).
+    /// </summary>
+    FlatBackground,
 }
 
 /// <summary>One 90 % CL limit: value (≥ 0, in the parameter's unit), whether it was found in the search range, and the
@@ -98,9 +104,11 @@ public static class HsiehLimit
             return n;
         }
         double n0 = Nu(0);
-        double bkg = n0 + x.BinnedBackgrounds.Sum(b => b.Binned[0]);
-        double target = criterion == HsiehCriterion.BackgroundCount ? bkg : 1.64 * Math.Sqrt(bkg);
-        string method = criterion == HsiehCriterion.BackgroundCount ? "hsieh" : "hsieh-fluctuation";
+        double bkg = criterion == HsiehCriterion.FlatBackground
+            ? x.BinnedBackgrounds.Where(b => b.Name == "flat").Sum(b => b.Binned[0])
+            : n0 + x.BinnedBackgrounds.Sum(b => b.Binned[0]);
+        double target = criterion == HsiehCriterion.BackgroundFluctuation ? 1.64 * Math.Sqrt(bkg) : bkg;
+        string method = criterion switch { HsiehCriterion.BackgroundCount => "hsieh", HsiehCriterion.FlatBackground => "hsieh-flat", _ => "hsieh-fluctuation" };
         double F(double logv) => Math.Abs(Nu(Math.Exp(logv)) - n0) - target;
         var (a, b) = SearchRange(property);
         double la = Math.Log(a), lb = Math.Log(b);

@@ -138,4 +138,19 @@ public sealed record LindhardQuenching(double K)
 }
 
 /// <summary>Which ν–nucleus cross section to fold: SM weak, or the EM terms (parameter μ_ν in μ_B or q_ν in e).</summary>
-public enum CevnsTerm { StandardModel, MagneticMoment, Millicharge }
+public enum CevnsTerm
+{
+    /// <summary>SM weak (coherent Q_W = N − (1 − 4 sin²θ_W) Z).</summary>
+    StandardModel,
+    /// <summary>Magnetic moment, Hsieh et al. eq. (9).</summary>
+    MagneticMoment,
+    /// <summary>Pure millicharge (x² part of eq. 10).</summary>
+    Millicharge,
+    /// <summary>
+    /// Millicharge–weak interference, the x term of Hsieh et al. eq. (10) as printed: (M G_F²/4π)(1 − MT/2E²)·2(2A sin²θ_W)x F²,
+    /// x = 2√2παZδ_Q/(G_F M T). The printed weak charge 2A sin²θ_W is that of an isoscalar (N = Z) nucleus, as the paper
+    /// assumes ("xenon which is an isoscalar nucleus"); for real Xe (N − (1 − 4s²)Z ≈ 74.6 vs 2A s² ≈ 62.6) it differs by 19 %
+    /// (docs/hsieh2019.md). Odd in δ_Q; the magnitude is returned (what Fig. 3 shows).
+    /// </summary>
+    MillichargeInterference,
+}

@@ -84,8 +84,8 @@ public static class ModelKernels
         var sm = StandardModel.Kernels;
         var list = new List<RecoilKernel>(9);
         list.AddRange(sm);
-        foreach (var k in sm) list.Add(Weighted(k, "em", "invT1", t => 1.0 / t));
-        foreach (var k in sm) list.Add(Weighted(k, "em", "invT2", t => 1.0 / (t * t)));
+        foreach (var k in sm) list.Add(Weighted(k, "em", "invT1", t => 1.0 / t) with { Channel = AtomicChannel.ChargeInterference });
+        foreach (var k in sm) list.Add(Weighted(k, "em", "invT2", t => 1.0 / (t * t)) with { Channel = AtomicChannel.Charge });
         return list;
     }
 
@@ -97,7 +97,7 @@ public static class ModelKernels
     {
         double c = Math.PI * Constants.FineStructure * Constants.FineStructure / (Me * Me) * Constants.HbarC2KeV2Cm2;
         return new KernelCoefficients(c / t, -c, 0);
-    });
+    }) { Channel = AtomicChannel.MagneticMoment };
 
     /// <summary>
     /// Kernel <c>spvat.x2</c> = G_F² m_e/2π · 2(1 − T/E) in cm²/keV, multiplying x₂ of Link &amp; Xu 2019 eq. (28).

@@ -85,6 +85,8 @@ public sealed record CevnsSpectrum(double[] NuclearRecoilKeV, double[] PerTonneY
                 {
                     CevnsTerm.StandardModel => gf * gf * m / (4 * Math.PI) * Math.Pow(CevnsCrossSection.WeakCharge(iso, sin2ThetaW), 2) * f2 * (m0 - t * m1 - 0.5 * m * t * m2),
                     CevnsTerm.MagneticMoment => Math.PI * a2 / (me * me) * parameter * parameter * iso.Z * iso.Z * f2 * (m0 / t - m1),
+                    CevnsTerm.MillichargeInterference => Math.Abs(gf * gf * m / (4 * Math.PI) * 2 * (2 * iso.A * sin2ThetaW)
+                        * (2 * Math.Sqrt(2) * Math.PI * Constants.FineStructure * iso.Z * parameter / (gf * m * t)) * f2 * (m0 - 0.5 * m * t * m2)),
                     _ => 2 * Math.PI * a2 * parameter * parameter * iso.Z * iso.Z / (m * t * t) * f2 * (m0 - t * m1 - 0.5 * m * t * m2),
                 };
                 sum += iso.Abundance * Math.Max(perIso, 0);
