@@ -33,6 +33,7 @@ public static partial class CliApp
     {
         _currentArgs = args;
         var io = new CliIO(stdout ?? Console.Out, stderr ?? Console.Error, files);
+        if (args is ["--version"]) { io.Out.WriteLine(BuildInfo.VersionLine()); return 0; }
         try
         {
             var root = new RootCommand("nuxe: neutrino-electron scattering in liquid-xenon detectors (51Cr/37Ar sources, solar neutrinos), spectra and sensitivity analyses.");

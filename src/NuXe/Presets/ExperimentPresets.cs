@@ -50,9 +50,18 @@ public static class ExperimentPresets
             text = ReadPresetFile(nameOrPath); origin = nameOrPath; baseDir = Path.GetDirectoryName(Path.GetFullPath(nameOrPath));
         }
         else { text = ShippedText(nameOrPath); origin = $"preset '{nameOrPath}'"; }
-        var reader = new PresetReader(text, origin);
+        return Parse(text, origin, overrides, baseDir);
+    }
+
+    /// <summary>
+    /// A preset from TOML text (e.g. written in a script), validated exactly like a preset file, with optional "key=value"
+    /// overrides; relative data paths resolve against <paramref name="baseDirectory"/> (default: the current directory).
+    /// </summary>
+    public static LoadedPreset Parse(string tomlText, string origin = "text", IEnumerable<string>? overrides = null, string? baseDirectory = null)
+    {
+        var reader = new PresetReader(tomlText, origin);
         if (overrides is not null) reader.ApplyOverrides(overrides);
-        var spec = Read(reader, baseDir);
+        var spec = Read(reader, baseDirectory);
         reader.RejectUnknownKeys();
         return new LoadedPreset(spec.Name, spec, reader.ResolvedToml($"NuXe resolved experiment preset '{spec.Name}' (from {origin})"), origin);
     }

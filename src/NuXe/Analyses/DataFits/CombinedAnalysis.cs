@@ -26,8 +26,9 @@ public sealed class CombinedAnalysis
     public static CombinedAnalysis Single(DataSetFit d) => new(d.Info.Key, [d]);
 
     /// <summary>The summed cost of a catalog model (each term built with its own data set's SM conventions).</summary>
-    public Cost Cost(string model, Flavour? flavour = null, double? massKeV = null)
-        => DataSets.Count == 1 ? DataSets[0].Cost(model, flavour, massKeV) : new CostSum(DataSets.Select(d => (Statistics.Cost)d.Cost(model, flavour, massKeV)).ToArray());
+    public Cost Cost(string model, Flavour? flavour = null, double? massKeV = null, ProfilerOptions? profiler = null)
+        => DataSets.Count == 1 ? DataSets[0].Cost(model, flavour, massKeV, profiler)
+            : new CostSum(DataSets.Select(d => (Statistics.Cost)d.Cost(model, flavour, massKeV, profiler)).ToArray());
 
     /// <summary>The summed cost of one model instance per data set (from a factory receiving the data set).</summary>
     public Cost Cost(Func<DataSetFit, IInteractionModel> modelFor)

@@ -96,10 +96,11 @@ public sealed class DataSetFit
     public BinnedLinearModel Linear(IInteractionModel model) => ExperimentLikelihood.Build(Prepared, model, Analysis.Nuisances);
 
     /// <summary>The χ² cost (Poisson or Gaussian as the analysis preset says) of a model on the observed data.</summary>
-    public ChiSquareCost Cost(IInteractionModel model) => new(Linear(model), Data, Analysis.Statistic);
+    public ChiSquareCost Cost(IInteractionModel model, ProfilerOptions? profiler = null) => new(Linear(model), Data, Analysis.Statistic, profiler);
 
     /// <summary>The χ² cost of a catalog model (name, flavour, mediator mass in keV).</summary>
-    public ChiSquareCost Cost(string model, Flavour? flavour = null, double? massKeV = null) => Cost(Model(model, flavour, massKeV));
+    public ChiSquareCost Cost(string model, Flavour? flavour = null, double? massKeV = null, ProfilerOptions? profiler = null)
+        => Cost(Model(model, flavour, massKeV), profiler);
 
     /// <summary>Our SM solar-ν prediction per bin (events, detector level).</summary>
     public double[] SolarStandardModel() => Prepared.SolarStandardModelBinned();

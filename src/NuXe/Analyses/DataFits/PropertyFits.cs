@@ -113,13 +113,40 @@ public static class PropertyFits
         Parallel.For(0, points.Length, po, i =>
         {
             double m = massesKeV[i];
-            var cost = analysis.Cost(model, null, m);
             string label = $"{m:G4} keV";
-            var r = UpperLimit.Find(cost, parameter, [0.0], lower, upper, options, label);
-            if (r.Status != LimitStatus.NotReachedInRange && r.ReferenceValue > lower && r.ReferenceValue < upper)
-                r = UpperLimit.Find(cost, parameter, [0.0], r.ReferenceValue, upper, options, label);
-            points[i] = new LimitCurvePoint(label, m, r);
+            LimitResult Search(Cost cost)
+            {
+                var r = UpperLimit.Find(cost, parameter, [0.0], lower, upper, options, label);
+                if (r.Status != LimitStatus.NotReachedInRange && r.ReferenceValue > lower && r.ReferenceValue < upper)
+                    r = UpperLimit.Find(cost, parameter, [0.0], r.ReferenceValue, upper, options, label);
+                return r;
+            }
+            // Proportionate search: grid points far above the limit (couplings up to 0.1 predict up to 10^24 χ²) can
+            // exhaust the Newton profiler and send it to the slow BFGS-B fallback, whose answer there is irrelevant. Search
+            // with Newton alone and accept the answer when Newton converged at the two points that define it (the reference
+            // minimum and the limit): there the full profiler returns the identical χ². Otherwise repeat with fallback.
+            var quickCost = analysis.Cost(model, null, m, NewtonOnly);
+            var quick = Search(quickCost);
+            points[i] = new LimitCurvePoint(label, m, Converged(quickCost, parameter, quick) ? quick : Search(analysis.Cost(model, null, m)));
         });
         return new LimitCurveResult(parameter, cl, 1, ChiSquareThresholds.Threshold(cl, 1), points, analysis.DataSets.Select(d => d.Info.Key).ToArray());
+    }
+
+    static readonly ProfilerOptions NewtonOnly = ProfilerOptions.Default with { UseFallback = false };
+
+    /// <summary>Whether Newton converged at the reference minimum and at the limit of a Newton-only search (so that the
+    /// full profiler, which only differs by its fallback after a Newton failure, gives the same χ² there).</summary>
+    static bool Converged(Cost quick, string parameter, LimitResult r)
+    {
+        if (r.Status != LimitStatus.Found || !double.IsFinite(r.Limit)) return false;
+        var ws = quick.CreateWorkspace();
+        var theta = new double[quick.ParameterNames.Count];
+        int ip = quick.IndexOf(parameter);
+        foreach (double g in new[] { r.ReferenceValue, r.Limit })
+        {
+            theta[ip] = g;
+            if (quick.Profile(theta, ws, []).Status != ConvergenceStatus.Converged) return false;
+        }
+        return true;
     }
 }

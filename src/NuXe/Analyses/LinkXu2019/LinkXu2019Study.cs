@@ -60,10 +60,12 @@ public static class LinkXu2019Study
             // The allowed region is disjoint: the exact sign degeneracy (g_V, g_A) → (−g_V, −g_A) and further
             // near-degenerate minima (located, not assumed). RegionFinder locates every island on a wide coarse grid and
             // resolves each on an adapted grid.
+            // The coarse search grid and the fits of its candidate minima are shared by the CLs (FindAll).
+            var regions = RegionFinder.FindAll(s.Cost, "gV", "gA", s.Truth, 1.7, spec.Cls, spec.Dof ?? 2, coarsePoints: 241, points: spec.Scan[0].Points);
             for (int j = 0; j < spec.Cls.Count; j++)
             {
                 double cl = spec.Cls[j];
-                var region = RegionFinder.Find(s.Cost, "gV", "gA", s.Truth, 1.7, cl, spec.Dof ?? 2, coarsePoints: 241, points: spec.Scan[0].Points);
+                var region = regions[j];
                 if (region.AnyTouchesEdge) ctx.Report.Paragraph($"Warning: a {StudyPlots.ClLabel(cl)} island of configuration {x} touches its grid edge.");
                 var p = region.Primary.Contour;
                 rows.Add([x, StudyPlots.ClLabel(cl), region.Islands.Count.ToString(CultureInfo.InvariantCulture),

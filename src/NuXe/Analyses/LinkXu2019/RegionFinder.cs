@@ -69,13 +69,21 @@ public static class RegionFinder
     /// <param name="maxIterations">Maximum adaptations per island.</param>
     public static Region2DResult Find(Cost cost, string x, string y, IReadOnlyList<double> reference, double halfWidth,
         double cl = 0.90, int dof = 2, int coarsePoints = 161, int points = 101, int maxIterations = 10)
+        => FindAll(cost, x, y, reference, halfWidth, [cl], dof, coarsePoints, points, maxIterations)[0];
+
+    /// <summary>
+    /// <see cref="Find"/> at several CLs: the coarse grid and the fits of its candidate minima do not depend on the CL, so
+    /// they are computed once and shared (each CL's result is identical to a separate <see cref="Find"/> call); only the
+    /// island selection and the adapted grids are per CL.
+    /// </summary>
+    public static IReadOnlyList<Region2DResult> FindAll(Cost cost, string x, string y, IReadOnlyList<double> reference, double halfWidth,
+        IReadOnlyList<double> cls, int dof = 2, int coarsePoints = 161, int points = 101, int maxIterations = 10)
     {
         int ix = cost.IndexOf(x), iy = cost.IndexOf(y);
         double x0 = reference[ix], y0 = reference[iy];
-        double t = ChiSquareThresholds.Threshold(cl, dof);
-        var opts = new ScanOptions([cl], dof);
-        var coarse = ProfileScan.Scan2D(cost, x, ProfileScan.Linear(x0 - halfWidth, x0 + halfWidth, coarsePoints),
-            y, ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, opts);
+        var coarseAll = ProfileScan.Scan2D(cost, x, ProfileScan.Linear(x0 - halfWidth, x0 + halfWidth, coarsePoints),
+            y, ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, new ScanOptions(cls.ToArray(), dof));
+        var coarse = coarseAll;
         double step = 2 * halfWidth / (coarsePoints - 1);
         double chi2Min = coarse.Chi2Min;
 
@@ -114,18 +122,25 @@ public static class RegionFinder
             if (minima.Any(m => Math.Abs(m.X - fx) < 2 * step && Math.Abs(m.Y - fy) < 2 * step)) continue;
             minima.Add((fx, fy, fit.Chi2Min));
         }
-        var kept = minima.Where(m => m.Chi2 - chi2Min <= t)
-            .OrderBy(m => Math.Pow(m.X - x0, 2) + Math.Pow(m.Y - y0, 2)).ToList();
-
-        var islands = new List<RegionIsland>();
-        foreach (var m in kept)
+        var results = new Region2DResult[cls.Count];
+        for (int c = 0; c < cls.Count; c++)
         {
-            // Skip a minimum already inside an earlier island's region.
-            if (islands.Any(isl => isl.Contour.XRange.Contains(m.X) && isl.Contour.YRange.Contains(m.Y) && isl.Grid.DeltaChi2At(
-                    Nearest(isl.Grid.X, m.X), Nearest(isl.Grid.Y, m.Y)) <= t)) continue;
-            islands.Add(Adapt(cost, x, y, reference, ix, iy, m.X, m.Y, m.Chi2 - chi2Min, step, cl, dof, points, maxIterations, chi2Min));
+            double cl = cls[c];
+            double t = ChiSquareThresholds.Threshold(cl, dof);
+            var kept = minima.Where(m => m.Chi2 - chi2Min <= t)
+                .OrderBy(m => Math.Pow(m.X - x0, 2) + Math.Pow(m.Y - y0, 2)).ToList();
+
+            var islands = new List<RegionIsland>();
+            foreach (var m in kept)
+            {
+                // Skip a minimum already inside an earlier island's region.
+                if (islands.Any(isl => isl.Contour.XRange.Contains(m.X) && isl.Contour.YRange.Contains(m.Y) && isl.Grid.DeltaChi2At(
+                        Nearest(isl.Grid.X, m.X), Nearest(isl.Grid.Y, m.Y)) <= t)) continue;
+                islands.Add(Adapt(cost, x, y, reference, ix, iy, m.X, m.Y, m.Chi2 - chi2Min, step, cl, dof, points, maxIterations, chi2Min));
+            }
+            results[c] = new Region2DResult(x, y, cl, dof, t, chi2Min, islands, coarseAll with { Contours = [coarseAll.Contours[c]] });
         }
-        return new Region2DResult(x, y, cl, dof, t, chi2Min, islands, coarse);
+        return results;
     }
 
     static int Nearest(IReadOnlyList<double> g, double v)
