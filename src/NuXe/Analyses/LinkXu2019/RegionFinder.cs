@@ -81,8 +81,12 @@ public static class RegionFinder
     {
         int ix = cost.IndexOf(x), iy = cost.IndexOf(y);
         double x0 = reference[ix], y0 = reference[iy];
-        var coarseAll = ProfileScan.Scan2D(cost, x, ProfileScan.Linear(x0 - halfWidth, x0 + halfWidth, coarsePoints),
-            y, ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, new ScanOptions(cls.ToArray(), dof));
+        var fixedOthers = cost.ParameterNames.Where((_, k) => k != ix && k != iy).ToArray();
+        var fitOptions = new FitOptions(FixedParameters: fixedOthers);
+        // Gaussian χ² without nuisances: grids from the quadratic form in the coefficients (exact, O(basis²) per point).
+        var fast = GaussianQuadraticChi2.TryCreate(cost, reference);
+        var coarseAll = Scan(cost, fast, x, y, ProfileScan.Linear(x0 - halfWidth, x0 + halfWidth, coarsePoints),
+            ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, fast is null ? null : Fitter.Fit(cost, reference, fitOptions), cls, dof);
         var coarse = coarseAll;
         double step = 2 * halfWidth / (coarsePoints - 1);
         double chi2Min = coarse.Chi2Min;
@@ -109,18 +113,22 @@ public static class RegionFinder
             }
         candidates.AddRange(local.OrderBy(l => l.D).Take(8).Select(l => (l.X, l.Y)));
 
-        var fixedOthers = cost.ParameterNames.Where((_, k) => k != ix && k != iy).ToArray();
-        var minima = new List<(double X, double Y, double Chi2)>();
-        foreach (var (cx, cy) in candidates)
+        // the candidate fits are independent: in parallel, then reduced in candidate order (deterministic)
+        var fits = new FitResult[candidates.Count];
+        Parallel.For(0, candidates.Count, c =>
         {
             var start = reference.ToArray();
-            start[ix] = cx; start[iy] = cy;
-            var fit = Fitter.Fit(cost, start, new FitOptions(FixedParameters: fixedOthers));
+            start[ix] = candidates[c].X; start[iy] = candidates[c].Y;
+            fits[c] = Fitter.Fit(cost, start, fitOptions);
+        });
+        var minima = new List<(double X, double Y, double Chi2, FitResult Fit)>();
+        foreach (var fit in fits)
+        {
             double fx = fit.Values[ix], fy = fit.Values[iy];
             if (!double.IsFinite(fit.Chi2Min)) continue;
             chi2Min = Math.Min(chi2Min, fit.Chi2Min);
             if (minima.Any(m => Math.Abs(m.X - fx) < 2 * step && Math.Abs(m.Y - fy) < 2 * step)) continue;
-            minima.Add((fx, fy, fit.Chi2Min));
+            minima.Add((fx, fy, fit.Chi2Min, fit));
         }
         var results = new Region2DResult[cls.Count];
         for (int c = 0; c < cls.Count; c++)
@@ -136,11 +144,48 @@ public static class RegionFinder
                 // Skip a minimum already inside an earlier island's region.
                 if (islands.Any(isl => isl.Contour.XRange.Contains(m.X) && isl.Contour.YRange.Contains(m.Y) && isl.Grid.DeltaChi2At(
                         Nearest(isl.Grid.X, m.X), Nearest(isl.Grid.Y, m.Y)) <= t)) continue;
-                islands.Add(Adapt(cost, x, y, reference, ix, iy, m.X, m.Y, m.Chi2 - chi2Min, step, cl, dof, points, maxIterations, chi2Min));
+                islands.Add(Adapt(cost, fast, x, y, reference, ix, iy, m.X, m.Y, m.Fit, m.Chi2 - chi2Min, step, cl, dof, points, maxIterations, chi2Min));
             }
             results[c] = new Region2DResult(x, y, cl, dof, t, chi2Min, islands, coarseAll with { Contours = [coarseAll.Contours[c]] });
         }
         return results;
+    }
+
+    /// <summary>
+    /// The grid of <see cref="ProfileScan.Scan2D(Cost, string, IReadOnlyList{double}, string, IReadOnlyList{double}, IReadOnlyList{double}, ScanOptions?)"/>
+    /// with the other parameters fixed at <paramref name="start"/>. With <paramref name="fast"/> the points come from the
+    /// quadratic form and the reference minimum is <paramref name="bestFit"/> (the fit of the island already done by the
+    /// caller, instead of one more fit per grid); otherwise Scan2D itself.
+    /// </summary>
+    static Grid2DResult Scan(Cost cost, GaussianQuadraticChi2? fast, string x, string y, double[] xs, double[] ys,
+        IReadOnlyList<double> start, FitResult? bestFit, IReadOnlyList<double> cls, int dof)
+    {
+        if (fast is null || bestFit is null)
+            return ProfileScan.Scan2D(cost, x, xs, y, ys, start, new ScanOptions(cls.ToArray(), dof));
+        int ix = cost.IndexOf(x), iy = cost.IndexOf(y);
+        int nx = xs.Length, ny = ys.Length;
+        var chi2 = new double[nx * ny];
+        var status = new ConvergenceStatus[nx * ny];
+        var theta = start.ToArray();
+        for (int row = 0; row < ny; row++)
+        {
+            theta[iy] = ys[row];
+            for (int col = 0; col < nx; col++)
+            {
+                theta[ix] = xs[col];
+                double v = fast.Chi2(theta);
+                chi2[row * nx + col] = v;
+                status[row * nx + col] = double.IsFinite(v) ? ConvergenceStatus.Converged : ConvergenceStatus.Failed;
+            }
+        }
+        double chi2Min = bestFit.Chi2Min, bx = bestFit.Values[ix], by = bestFit.Values[iy];
+        int argmin = 0;
+        for (int p = 1; p < chi2.Length; p++) if (chi2[p] < chi2[argmin]) argmin = p;
+        if (!(chi2Min <= chi2[argmin])) { chi2Min = chi2[argmin]; bx = xs[argmin % nx]; by = ys[argmin / nx]; }
+        var delta = new double[chi2.Length];
+        for (int p = 0; p < chi2.Length; p++) delta[p] = chi2[p] - chi2Min;
+        var contours = cls.Select(cl => ProfileScan.MakeContour(xs, ys, delta, cl, dof)).ToArray();
+        return new Grid2DResult(x, y, xs, ys, chi2, delta, status, chi2Min, bx, by, bestFit, contours, false, start.ToArray(), cost.DataSetNames.ToArray());
     }
 
     static int Nearest(IReadOnlyList<double> g, double v)
@@ -150,8 +195,8 @@ public static class RegionFinder
         return best;
     }
 
-    static RegionIsland Adapt(Cost cost, string x, string y, IReadOnlyList<double> reference, int ix, int iy, double bx, double by,
-        double dBest, double step, double cl, int dof, int points, int maxIterations, double chi2Min)
+    static RegionIsland Adapt(Cost cost, GaussianQuadraticChi2? fast, string x, string y, IReadOnlyList<double> reference, int ix, int iy, double bx, double by,
+        FitResult islandFit, double dBest, double step, double cl, int dof, int points, int maxIterations, double chi2Min)
     {
         double xl = bx - 2 * step, xh = bx + 2 * step, yl = by - 2 * step, yh = by + 2 * step;
         var start = reference.ToArray();
@@ -162,8 +207,7 @@ public static class RegionFinder
         int it;
         for (it = 1; it <= maxIterations; it++)
         {
-            grid = ProfileScan.Scan2D(cost, x, ProfileScan.Linear(xl, xh, points), y, ProfileScan.Linear(yl, yh, points), start,
-                new ScanOptions([cl], dof));
+            grid = Scan(cost, fast, x, y, ProfileScan.Linear(xl, xh, points), ProfileScan.Linear(yl, yh, points), start, islandFit, [cl], dof);
             // Δχ² relative to the global minimum (a mirror island's own grid only sees its local minimum).
             if (grid.Chi2Min > chi2Min)
             {
