@@ -17,11 +17,15 @@ public sealed class GaussianQuadraticChi2
     readonly int _k, _np;
     readonly double[] _c0, _gram, _b;
     readonly double _r2;
+    readonly ChiSquareCost _source;
 
-    GaussianQuadraticChi2(ICoefficientFunction coefficients, int np, double[] c0, double[] gram, double[] b, double r2)
+    GaussianQuadraticChi2(ChiSquareCost source, ICoefficientFunction coefficients, int np, double[] c0, double[] gram, double[] b, double r2)
     {
-        _coefficients = coefficients; _k = c0.Length; _np = np; _c0 = c0; _gram = gram; _b = b; _r2 = r2;
+        _source = source; _coefficients = coefficients; _k = c0.Length; _np = np; _c0 = c0; _gram = gram; _b = b; _r2 = r2;
     }
+
+    /// <summary>The cost this form was built from.</summary>
+    public ChiSquareCost Source => _source;
 
     /// <summary>Number of driven templates (basis size).</summary>
     public int BasisCount => _k;
@@ -74,15 +78,20 @@ public sealed class GaussianQuadraticChi2
                 gram[j * k + l] = g; gram[l * k + j] = g;
             }
         }
-        return new GaussianQuadraticChi2(coef, np, c0, gram, b, r2);
+        return new GaussianQuadraticChi2(c, coef, np, c0, gram, b, r2);
     }
 
     /// <summary>χ²(θ) (all θ); +∞ where the coefficients are not finite (as <see cref="ChiSquareCost"/>).</summary>
-    public double Chi2(ReadOnlySpan<double> theta)
+    public double Chi2(ReadOnlySpan<double> theta) => Chi2(theta, Span<double>.Empty);
+
+    /// <summary>χ²(θ) and, when <paramref name="gradient"/> is not empty, ∂χ²/∂θ (through ∂c_j/∂θ).</summary>
+    public double Chi2(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         if (theta.Length != _np) throw new ArgumentException($"Expected {_np} parameters, got {theta.Length}.");
+        bool grad = !gradient.IsEmpty;
         Span<double> dc = _k <= 64 ? stackalloc double[_k] : new double[_k];
-        _coefficients.Evaluate(theta, dc, Span<double>.Empty);
+        Span<double> gdc = !grad ? Span<double>.Empty : _k * _np <= 256 ? stackalloc double[_k * _np] : new double[_k * _np];
+        _coefficients.Evaluate(theta, dc, gdc);
         for (int j = 0; j < _k; j++) dc[j] -= _c0[j];
         double lin = 0, quad = 0;
         for (int j = 0; j < _k; j++)
@@ -94,7 +103,53 @@ public sealed class GaussianQuadraticChi2
             quad += dj * (2 * row + _gram[j * _k + j] * dj);
         }
         double chi2 = _r2 - 2 * lin + quad;
+        if (!double.IsFinite(chi2))
+        {
+            if (grad) gradient.Fill(double.NaN);
+            return double.PositiveInfinity;
+        }
+        if (grad)
+        {
+            // ∂χ²/∂c_j = −2 b_j + 2 Σ_l G_jl Δc_l
+            gradient.Clear();
+            for (int j = 0; j < _k; j++)
+            {
+                double s = 0;
+                for (int l = 0; l < _k; l++) s += _gram[j * _k + l] * dc[l];
+                double dj = 2 * (s - _b[j]);
+                for (int p = 0; p < _np; p++) gradient[p] += dj * gdc[j * _np + p];
+            }
+        }
         // the exact value Σ w (n − μ)² is ≥ 0; rounding may leave −10⁻¹⁵ at the origin
-        return double.IsFinite(chi2) ? Math.Max(chi2, 0.0) : double.PositiveInfinity;
+        return Math.Max(chi2, 0.0);
+    }
+
+    /// <summary>This form as a <see cref="Cost"/> (no nuisances), for fits, 1-D profiles and root finding on the same χ².</summary>
+    public Cost AsCost() => new QuadraticCost(this);
+
+    sealed class QuadraticCost(GaussianQuadraticChi2 form) : Cost
+    {
+        public override IReadOnlyList<string> ParameterNames => form._source.ParameterNames;
+        public override IReadOnlyList<string> DataSetNames => form._source.DataSetNames;
+        public override IReadOnlyList<string> NuisanceNames => [];
+        public override int BinCount => form._source.BinCount;
+        public override int FreeNuisanceCount => 0;
+
+        protected internal override CostWorkspace CreateWorkspace(double[] nuisanceStorage, int offset) => new Workspace(nuisanceStorage, offset);
+
+        public override double Evaluate(ReadOnlySpan<double> theta, ReadOnlySpan<double> nuisances, CostWorkspace workspace,
+            Span<double> thetaGradient, Span<double> nuisanceGradient)
+        {
+            if (nuisances.Length != 0) throw new ArgumentException("Expected 0 nuisances.");
+            return form.Chi2(theta, thetaGradient);
+        }
+
+        public override ProfiledValue Profile(ReadOnlySpan<double> theta, CostWorkspace workspace, Span<double> thetaGradient)
+        {
+            double v = form.Chi2(theta, thetaGradient);
+            return double.IsFinite(v) ? new ProfiledValue(v, ConvergenceStatus.Converged, 0) : new ProfiledValue(double.PositiveInfinity, ConvergenceStatus.Failed, 0);
+        }
+
+        sealed class Workspace(double[] storage, int offset) : CostWorkspace(storage, offset, 0);
     }
 }

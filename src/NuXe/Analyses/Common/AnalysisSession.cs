@@ -1,4 +1,5 @@
 using NuXe.Data;
+using System.Collections.Concurrent;
 using System.Globalization;
 using NuXe.Detector;
 using NuXe.Physics;
@@ -61,7 +62,7 @@ public sealed class AnalysisSession
                 if (end is { } x && InputLimits.CheckParameter(axis.Parameter, x) is { } allowed)
                     throw new NuXeInputException($"range of {axis.Parameter}", x.ToString(CultureInfo.InvariantCulture), allowed);
         }
-        var prepared = PreparedExperiment.Compile(loaded.Spec);
+        var prepared = PreparedExperimentCache.Compile(loaded);
         var linear = ExperimentLikelihood.Build(prepared, model, analysis.Nuisances);
         var data = observed ?? ExperimentLikelihood.Asimov(linear, truth, $"asimov({loaded.Name})");
         for (int i = 0; i < data.Counts.Count; i++)
@@ -98,5 +99,29 @@ public sealed class AnalysisSession
     {
         fit ??= x.Min is null || y.Min is null ? Fit() : null;
         return ProfileScan.Scan2D(Cost, x.Parameter, Grid(x, fit, 4), y.Parameter, Grid(y, fit, 4), Truth, new ScanOptions(cls, dof, profileOthers));
+    }
+}
+
+/// <summary>
+/// Compiled experiments shared by the sessions and parts of a process (issue 17): a study compiles the same preset with the
+/// same overrides many times (linkxu2019: configuration A in seven parts and four sin²θ_W variants). A
+/// <see cref="PreparedExperiment"/> is immutable (its template caches are concurrent memo tables of pure functions), so
+/// identical inputs can share one. Keyed by the fully resolved preset text (every key after overrides); only shipped
+/// presets are cached, whose embedded text and data cannot change while the process runs (a preset file or TOML text may
+/// refer to files on disk, which could). At most <see cref="Capacity"/> entries; the cache is emptied when full.
+/// </summary>
+public static class PreparedExperimentCache
+{
+    /// <summary>Largest number of compiled experiments kept.</summary>
+    public const int Capacity = 16;
+
+    static readonly ConcurrentDictionary<string, Lazy<PreparedExperiment>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The compiled experiment of <paramref name="loaded"/>: shared when it is a shipped preset, else compiled afresh.</summary>
+    public static PreparedExperiment Compile(LoadedPreset loaded)
+    {
+        if (!loaded.Origin.StartsWith("preset '", StringComparison.Ordinal)) return PreparedExperiment.Compile(loaded.Spec);
+        if (Cache.Count >= Capacity) Cache.Clear();
+        return Cache.GetOrAdd(loaded.ResolvedToml, _ => new Lazy<PreparedExperiment>(() => PreparedExperiment.Compile(loaded.Spec))).Value;
     }
 }

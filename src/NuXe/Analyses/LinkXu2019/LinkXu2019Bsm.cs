@@ -47,6 +47,8 @@ public static class LinkXu2019Bsm
     public static ConfidenceInterval OneDofCut(Cost cost, string parameter, IReadOnlyList<double> truth, double halfWidth, double cl = 0.90, int points = 4001)
     {
         double c = truth[cost.IndexOf(parameter)];
+        // Gaussian χ² without nuisances: the same χ² from its quadratic form in the coefficients (O(basis²) per point)
+        cost = GaussianQuadraticChi2.TryCreate(cost, truth)?.AsCost() ?? cost;
         return ProfileScan.Scan1D(cost, parameter, ProfileScan.Linear(c - halfWidth, c + halfWidth, points), truth, new ScanOptions([cl], 1)).At(cl);
     }
 
@@ -74,7 +76,7 @@ public static class LinkXu2019Bsm
             string x = LinkXu2019Study.Configs[k];
             var loaded = ExperimentPresets.Load(spec.Experiments[k], spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
-            var prepared = PreparedExperiment.Compile(loaded.Spec);
+            var prepared = PreparedExperimentCache.Compile(loaded);
             for (int f = 0; f < NsiFlavours.Count; f++)
             {
                 var (model, suffix, label) = NsiFlavours[f];
@@ -185,7 +187,7 @@ public static class LinkXu2019Bsm
             string x = expName.StartsWith("linkxu-", StringComparison.Ordinal) ? expName[7..] : expName;
             var loaded = ExperimentPresets.Load(expName, spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
-            var prepared = PreparedExperiment.Compile(loaded.Spec);
+            var prepared = PreparedExperimentCache.Compile(loaded);
             int color = LinkXu2019Study.ConfigIndex(x);
             for (int j = 0; j < SpvatStructures.Count; j++)
             {
@@ -283,7 +285,7 @@ public static class LinkXu2019Bsm
         {
             var loaded = ExperimentPresets.Load(e, spec.ExperimentOverrides);
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
-            var p = PreparedExperiment.Compile(loaded.Spec);
+            var p = PreparedExperimentCache.Compile(loaded);
             configs.Add((e.StartsWith("linkxu-", StringComparison.Ordinal) ? e[7..] : e, p, ZPrimeLimits.StandardModelAsimov(p)));
         }
         var md = new List<IReadOnlyList<string>>();
