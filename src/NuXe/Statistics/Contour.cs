@@ -39,12 +39,19 @@ public static class MarchingSquares
         if (nx < 2 || ny < 2) return [];
         // Segment list: pairs of edge ids; edge id: horizontal (ix,iy)-(ix+1,iy) = 2(iy·nx+ix), vertical (ix,iy)-(ix,iy+1) = 2(iy·nx+ix)+1.
         var segA = new List<int>(); var segB = new List<int>();
-        bool In(int ix, int iy) { double v = values[iy * nx + ix]; return double.IsFinite(v) && v < level; }
+        // inside flags once per node (not four interface reads per cell)
+        var inside = new bool[nx * ny];
+        if (values is double[] arr)
+            for (int k = 0; k < inside.Length; k++) { double v = arr[k]; inside[k] = double.IsFinite(v) && v < level; }
+        else
+            for (int k = 0; k < inside.Length; k++) { double v = values[k]; inside[k] = double.IsFinite(v) && v < level; }
         double V(int ix, int iy) { double v = values[iy * nx + ix]; return double.IsFinite(v) ? v : double.MaxValue; }
         for (int iy = 0; iy < ny - 1; iy++)
+        {
+            int r0 = iy * nx, r1 = r0 + nx;
             for (int ix = 0; ix < nx - 1; ix++)
             {
-                int c = (In(ix, iy) ? 1 : 0) | (In(ix + 1, iy) ? 2 : 0) | (In(ix + 1, iy + 1) ? 4 : 0) | (In(ix, iy + 1) ? 8 : 0);
+                int c = (inside[r0 + ix] ? 1 : 0) | (inside[r0 + ix + 1] ? 2 : 0) | (inside[r1 + ix + 1] ? 4 : 0) | (inside[r1 + ix] ? 8 : 0);
                 if (c == 0 || c == 15) continue;
                 int b = 2 * (iy * nx + ix), t = 2 * ((iy + 1) * nx + ix), l = 2 * (iy * nx + ix) + 1, r = 2 * (iy * nx + ix + 1) + 1;
                 void Add(int e1, int e2) { segA.Add(e1); segB.Add(e2); }
@@ -68,6 +75,7 @@ public static class MarchingSquares
                         }
                 }
             }
+        }
         Point2 P(int e)
         {
             int node = e >> 1; int ix = node % nx, iy = node / nx;

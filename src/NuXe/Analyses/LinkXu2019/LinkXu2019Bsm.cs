@@ -71,27 +71,35 @@ public static class LinkXu2019Bsm
         var seriesAll = new List<SeriesSpec>();
         var notes = new List<string>();
         int nExp = spec.Experiments.Count;
+        // every (configuration, flavour) is independent: computed in parallel, then reported in order
+        var loadedAll = spec.Experiments.Select(e => ExperimentPresets.Load(e, spec.ExperimentOverrides)).ToArray();
+        ctx.ReportProgress(0, "NSI regions and cuts, configurations " + string.Join(", ", LinkXu2019Study.Configs.Take(nExp)));
+        var computed = new (Region2DResult Region, ConfidenceInterval CutL, ConfidenceInterval CutR)[nExp * NsiFlavours.Count];
+        StudyParallel.For(computed.Length, i =>
+        {
+            var (model, suffix, _) = NsiFlavours[i % NsiFlavours.Count];
+            var prepared = PreparedExperimentCache.Compile(loadedAll[i / NsiFlavours.Count]);
+            var (cost, truth) = AsimovCost(prepared, model, spec.Statistic);
+            string pl = "epsL_" + suffix, pr = "epsR_" + suffix;
+            computed[i] = (RegionFinder.Find(cost, pl, pr, truth, NsiSearchHalfWidth, cl, dof),
+                OneDofCut(cost, pl, truth, NsiSearchHalfWidth), OneDofCut(cost, pr, truth, NsiSearchHalfWidth));
+        });
         for (int k = 0; k < nExp; k++)
         {
             string x = LinkXu2019Study.Configs[k];
-            var loaded = ExperimentPresets.Load(spec.Experiments[k], spec.ExperimentOverrides);
+            var loaded = loadedAll[k];
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
-            var prepared = PreparedExperimentCache.Compile(loaded);
             for (int f = 0; f < NsiFlavours.Count; f++)
             {
                 var (model, suffix, label) = NsiFlavours[f];
-                ctx.ReportProgress((k * 3 + f) / (3.0 * nExp), $"NSI ε_{label}, configuration {x}");
-                var (cost, truth) = AsimovCost(prepared, model, spec.Statistic);
                 string pl = "epsL_" + suffix, pr = "epsR_" + suffix;
-                var region = RegionFinder.Find(cost, pl, pr, truth, NsiSearchHalfWidth, cl, dof);
+                var (region, cutL, cutR) = computed[k * NsiFlavours.Count + f];
                 var prim = region.Primary;
                 ctx.SetResult($"nsi.{x}.{pl}.lo", prim.Contour.XRange.Lower);
                 ctx.SetResult($"nsi.{x}.{pl}.hi", prim.Contour.XRange.Upper);
                 ctx.SetResult($"nsi.{x}.{pr}.lo", prim.Contour.YRange.Lower);
                 ctx.SetResult($"nsi.{x}.{pr}.hi", prim.Contour.YRange.Upper);
                 ctx.SetResult($"nsi.{x}.{suffix}.islands", region.Islands.Count);
-                var cutL = OneDofCut(cost, pl, truth, NsiSearchHalfWidth);
-                var cutR = OneDofCut(cost, pr, truth, NsiSearchHalfWidth);
                 var iL = Containing(cutL, 0); var iR = Containing(cutR, 0);
                 ctx.SetResult($"nsi.{x}.{pl}.lo_1dof", iL.Lower);
                 ctx.SetResult($"nsi.{x}.{pl}.hi_1dof", iL.Upper);
@@ -181,21 +189,28 @@ public static class LinkXu2019Bsm
         var seriesAll = SpvatStructures.ToDictionary(a => a, _ => new List<SeriesSpec>());
         var notes = new List<string>();
         int nExp = spec.Experiments.Count;
+        // every (configuration, structure) is independent: computed in parallel, then reported in order
+        var loadedAll = spec.Experiments.Select(e => ExperimentPresets.Load(e, spec.ExperimentOverrides)).ToArray();
+        ctx.ReportProgress(0, "SPVAT regions, " + string.Join(", ", spec.Experiments));
+        int nS = SpvatStructures.Count;
+        var computed = new Region2DResult[nExp * nS];
+        StudyParallel.For(computed.Length, i =>
+        {
+            string a = SpvatStructures[i % nS];
+            var (cost, truth) = AsimovCost(PreparedExperimentCache.Compile(loadedAll[i / nS]), "spvat-" + a, spec.Statistic, Flavour.E);
+            computed[i] = RegionFinder.Find(cost, "dC_" + a, "dD_" + a, truth, SpvatSearchHalfWidth, cl, dof);
+        });
         for (int k = 0; k < nExp; k++)
         {
             string expName = spec.Experiments[k];
             string x = expName.StartsWith("linkxu-", StringComparison.Ordinal) ? expName[7..] : expName;
-            var loaded = ExperimentPresets.Load(expName, spec.ExperimentOverrides);
+            var loaded = loadedAll[k];
             ctx.RecordPreset(loaded.Name, loaded.ResolvedToml);
-            var prepared = PreparedExperimentCache.Compile(loaded);
             int color = LinkXu2019Study.ConfigIndex(x);
             for (int j = 0; j < SpvatStructures.Count; j++)
             {
                 string a = SpvatStructures[j];
-                ctx.ReportProgress((k * SpvatStructures.Count + j) / (double)(nExp * SpvatStructures.Count), $"SPVAT {a}, configuration {x}");
-                var (cost, truth) = AsimovCost(prepared, "spvat-" + a, spec.Statistic, Flavour.E);
-                string pc = "dC_" + a, pd = "dD_" + a;
-                var region = RegionFinder.Find(cost, pc, pd, truth, SpvatSearchHalfWidth, cl, dof);
+                var region = computed[k * nS + j];
                 var prim = region.Primary;
                 ctx.SetResult($"spvat.{x}.{a}.C.lo", prim.Contour.XRange.Lower);
                 ctx.SetResult($"spvat.{x}.{a}.C.hi", prim.Contour.XRange.Upper);

@@ -47,21 +47,27 @@ public static class LinkXu2019Study
         double smGv = double.NaN, smGa = double.NaN;
         var otherMinima = new List<(double Gv, double Ga)>(); // island minima that are neither the SM point nor its sign mirror
         LineDash Dash(int j) => j == 0 ? LineDash.Solid : j == 1 ? LineDash.Dash : LineDash.Dot;
-        for (int k = 0; k < Configs.Count; k++)
+        // The configurations are independent: computed in parallel (2 cores), then reported in order.
+        ctx.ReportProgress(0, "(g_V, g_A) regions, configurations " + string.Join(", ", Configs));
+        var computed = new (AnalysisSession S, FitResult Fit, IReadOnlyList<Region2DResult> Regions)[Configs.Count];
+        StudyParallel.For(Configs.Count, k =>
         {
-            string x = Configs[k];
-            ctx.ReportProgress((double)k / Configs.Count, $"(g_V, g_A) regions, configuration {x}");
             var s = AnalysisSession.Create(spec, spec.Experiments[k]);
-            ctx.RecordPreset(s.Experiment.Name, s.Experiment.ResolvedToml);
-            (smGv, smGa) = (s.Truth[0], s.Truth[1]);
             var fit = s.Fit();
-            ctx.SetResult($"gvga.{x}.best_gV", fit.Value("gV"));
-            ctx.SetResult($"gvga.{x}.best_gA", fit.Value("gA"));
             // The allowed region is disjoint: the exact sign degeneracy (g_V, g_A) → (−g_V, −g_A) and further
             // near-degenerate minima (located, not assumed). RegionFinder locates every island on a wide coarse grid and
             // resolves each on an adapted grid.
             // The coarse search grid and the fits of its candidate minima are shared by the CLs (FindAll).
-            var regions = RegionFinder.FindAll(s.Cost, "gV", "gA", s.Truth, 1.7, spec.Cls, spec.Dof ?? 2, coarsePoints: 241, points: spec.Scan[0].Points);
+            computed[k] = (s, fit, RegionFinder.FindAll(s.Cost, "gV", "gA", s.Truth, 1.7, spec.Cls, spec.Dof ?? 2, coarsePoints: 241, points: spec.Scan[0].Points));
+        });
+        for (int k = 0; k < Configs.Count; k++)
+        {
+            string x = Configs[k];
+            var (s, fit, regions) = computed[k];
+            ctx.RecordPreset(s.Experiment.Name, s.Experiment.ResolvedToml);
+            (smGv, smGa) = (s.Truth[0], s.Truth[1]);
+            ctx.SetResult($"gvga.{x}.best_gV", fit.Value("gV"));
+            ctx.SetResult($"gvga.{x}.best_gA", fit.Value("gA"));
             for (int j = 0; j < spec.Cls.Count; j++)
             {
                 double cl = spec.Cls[j];
@@ -109,5 +115,19 @@ public static class LinkXu2019Study
             .Paragraph("Local minima of the allowed islands (Δχ² relative to the global minimum):")
             .Table(["config", "island", "g_V", "g_A", "Δχ²"], islandRows)
             .Image("(g_V, g_A) contours", "gvga.png").Image("all islands", "gvga_both.png");
+    }
+}
+
+/// <summary>Independent computations of a study part on all cores, with the first error rethrown as itself (so input
+/// errors still end as one line with exit 2, not as an aggregate).</summary>
+internal static class StudyParallel
+{
+    public static void For(int count, Action<int> body)
+    {
+        try { Parallel.For(0, count, body); }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }

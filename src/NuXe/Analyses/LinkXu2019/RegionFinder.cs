@@ -166,8 +166,8 @@ public static class RegionFinder
         int nx = xs.Length, ny = ys.Length;
         var chi2 = new double[nx * ny];
         var status = new ConvergenceStatus[nx * ny];
-        var theta = start.ToArray();
-        for (int row = 0; row < ny; row++)
+        // rows in parallel (each point independent: identical for any thread count)
+        Parallel.For(0, ny, () => start.ToArray(), (row, _, theta) =>
         {
             theta[iy] = ys[row];
             for (int col = 0; col < nx; col++)
@@ -177,7 +177,8 @@ public static class RegionFinder
                 chi2[row * nx + col] = v;
                 status[row * nx + col] = double.IsFinite(v) ? ConvergenceStatus.Converged : ConvergenceStatus.Failed;
             }
-        }
+            return theta;
+        }, _ => { });
         double chi2Min = bestFit.Chi2Min, bx = bestFit.Values[ix], by = bestFit.Values[iy];
         int argmin = 0;
         for (int p = 1; p < chi2.Length; p++) if (chi2[p] < chi2[argmin]) argmin = p;
