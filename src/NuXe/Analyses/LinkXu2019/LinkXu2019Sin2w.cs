@@ -91,6 +91,14 @@ public static class LinkXu2019Sin2w
     public const int ToyCount = 40;
 
     /// <summary>
+    /// Grid points of a toy's profile over best fit ± 6σ (0.3σ apart): the grid only brackets the two Δχ² = 1 crossings,
+    /// which Brent then root-finds on the exact profile, so the crossings do not depend on it (the Poisson profile of one
+    /// parameter is smooth and has one minimum in the range). The Asimov profiles keep the preset's 201 points (they are
+    /// plotted and written to sin2w_profile.csv).
+    /// </summary>
+    public const int ToyGridPoints = 41;
+
+    /// <summary>
     /// Variants of the asymmetry study: key, description, analysis-preset overrides. "toys" (Poisson pseudo-data,
     /// non-Asimov) is added by <see cref="Compute"/>.
     /// </summary>
@@ -105,10 +113,10 @@ public static class LinkXu2019Sin2w
     static string F(double v, string f = "G6") => v.ToString(f, CultureInfo.InvariantCulture);
 
     /// <summary>One configuration under the given analysis spec.</summary>
-    static Sin2wConfigResult One(AnalysisSpec spec, int k, string config, StudyContext? ctx)
+    static Sin2wConfigResult One(AnalysisSpec spec, int k, string config) => One(AnalysisSession.Create(spec, spec.Experiments[k]), spec, config);
+
+    static Sin2wConfigResult One(AnalysisSession s, AnalysisSpec spec, string config)
     {
-        var s = AnalysisSession.Create(spec, spec.Experiments[k]);
-        ctx?.RecordPreset(s.Experiment.Name, s.Experiment.ResolvedToml);
         var fit = s.Fit();
         var prof = s.Profile(spec.Scan[0], spec.Cls, fit: fit);
         var ci = prof.At(spec.Cls[0]);
@@ -122,7 +130,17 @@ public static class LinkXu2019Sin2w
     {
         var (spec, resolved) = AnalysisPresets.Load("linkxu2019-sin2w");
         ctx?.RecordPreset("analysis:linkxu2019-sin2w", resolved);
-        return [.. LinkXu2019Study.Configs.Select((x, k) => One(spec, k, x, ctx))];
+        // the configurations are independent: in parallel, presets recorded in order
+        var configs = LinkXu2019Study.Configs;
+        var sessions = new AnalysisSession[configs.Count];
+        var results = new Sin2wConfigResult[configs.Count];
+        StudyParallel.For(configs.Count, k =>
+        {
+            sessions[k] = AnalysisSession.Create(spec, spec.Experiments[k]);
+            results[k] = One(sessions[k], spec, configs[k]);
+        });
+        foreach (var s in sessions) ctx?.RecordPreset(s.Experiment.Name, s.Experiment.ResolvedToml);
+        return results;
     }
 
     /// <summary>Table II and the asymmetry study.</summary>
@@ -130,34 +148,46 @@ public static class LinkXu2019Sin2w
     {
         var configs = TableII(ctx);
         var variants = new List<Sin2wVariantResult>();
-        foreach (var (key, _, overrides) in Variants)
+        // every (variant, configuration) is independent: in parallel, collected in order
+        var specs = Variants.Select(v => AnalysisPresets.Load("linkxu2019-sin2w", v.Overrides).Spec).ToArray();
+        var variantResults = new Sin2wConfigResult[Variants.Count * configs.Count];
+        StudyParallel.For(variantResults.Length, i =>
         {
-            var spec = AnalysisPresets.Load("linkxu2019-sin2w", overrides).Spec;
-            for (int k = 0; k < configs.Count; k++)
-            {
-                var r = key == "asimov" ? configs[k] : One(spec, k, configs[k].Config, null);
-                variants.Add(new Sin2wVariantResult(r.Config, key, r.Best, r.ErrorMinus, r.ErrorPlus, r.Asymmetry, 0));
-            }
+            int v = i / configs.Count, k = i % configs.Count;
+            variantResults[i] = Variants[v].Key == "asimov" ? configs[k] : One(specs[v], k, configs[k].Config);
+        });
+        for (int i = 0; i < variantResults.Length; i++)
+        {
+            var r = variantResults[i];
+            variants.Add(new Sin2wVariantResult(r.Config, Variants[i / configs.Count].Key, r.Best, r.ErrorMinus, r.ErrorPlus, r.Asymmetry, 0));
         }
         // non-Asimov: Poisson pseudo-data around the SM, each profiled with the Poisson likelihood ratio (a Gaussian χ² with
         // σ fixed by the expectation has a data-independent curvature, so fluctuations alone cannot make it asymmetric)
         var (baseSpec, _) = AnalysisPresets.Load("linkxu2019-sin2w");
+        var toySessions = new AnalysisSession[configs.Count];
+        StudyParallel.For(configs.Count, k => toySessions[k] = AnalysisSession.Create(baseSpec, baseSpec.Experiments[k]));
+        // all toys of all configurations in one parallel loop (each toy has its own seed: order-independent)
+        var toyIntervals = new ConfidenceInterval[configs.Count * ToyCount];
+        StudyParallel.For(toyIntervals.Length, i =>
+        {
+            int k = i / ToyCount, t = i % ToyCount;
+            var s = toySessions[k];
+            var toy = Toys.Poisson(s.Data, Toys.DeriveSeed(ToySeed + k, t), $"toy{t}");
+            var cost = new ChiSquareCost(s.Linear, toy, CostKind.Poisson);
+            var fit = Fitter.Fit(cost, s.Truth);
+            var grid = s.Grid(baseSpec.Scan[0] with { Points = ToyGridPoints }, fit);
+            toyIntervals[i] = ProfileScan.Scan1D(cost, "sin2w", grid, s.Truth, new ScanOptions(baseSpec.Cls, 1, false)).At(baseSpec.Cls[0]);
+        });
         for (int k = 0; k < configs.Count; k++)
         {
-            var s = AnalysisSession.Create(baseSpec, baseSpec.Experiments[k]);
-            var expected = s.Data;
             var asym = new double[ToyCount];
-            double first = 0, firstMinus = 0, firstPlus = 0;
-            Parallel.For(0, ToyCount, t =>
+            for (int t = 0; t < ToyCount; t++)
             {
-                var toy = Toys.Poisson(expected, Toys.DeriveSeed(ToySeed + k, t), $"toy{t}");
-                var cost = new ChiSquareCost(s.Linear, toy, CostKind.Poisson);
-                var fit = Fitter.Fit(cost, s.Truth);
-                var grid = s.Grid(baseSpec.Scan[0], fit);
-                var ci = ProfileScan.Scan1D(cost, "sin2w", grid, s.Truth, new ScanOptions(baseSpec.Cls, 1, false)).At(baseSpec.Cls[0]);
+                var ci = toyIntervals[k * ToyCount + t];
                 asym[t] = (ci.ErrorPlus - ci.ErrorMinus) / (0.5 * (ci.ErrorPlus + ci.ErrorMinus));
-                if (t == 0) (first, firstMinus, firstPlus) = (ci.BestFit, ci.ErrorMinus, ci.ErrorPlus);
-            });
+            }
+            var c0 = toyIntervals[k * ToyCount];
+            double first = c0.BestFit, firstMinus = c0.ErrorMinus, firstPlus = c0.ErrorPlus;
             double mean = asym.Average();
             double sd = Math.Sqrt(asym.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, ToyCount - 1));
             variants.Add(new Sin2wVariantResult(configs[k].Config, "toys", first, firstMinus, firstPlus, mean, sd));
