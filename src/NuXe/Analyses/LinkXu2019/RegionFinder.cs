@@ -86,7 +86,7 @@ public static class RegionFinder
         // Gaussian χ² without nuisances: grids from the quadratic form in the coefficients (exact, O(basis²) per point).
         var fast = GaussianQuadraticChi2.TryCreate(cost, reference);
         var coarseAll = Scan(cost, fast, x, y, ProfileScan.Linear(x0 - halfWidth, x0 + halfWidth, coarsePoints),
-            ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, fast is null ? null : Fitter.Fit(cost, reference, fitOptions), cls, dof);
+            ProfileScan.Linear(y0 - halfWidth, y0 + halfWidth, coarsePoints), reference, fast is null ? null : Fitter.Fit(fast.AsCost(), reference, fitOptions), cls, dof);
         var coarse = coarseAll;
         double step = 2 * halfWidth / (coarsePoints - 1);
         double chi2Min = coarse.Chi2Min;
@@ -114,12 +114,14 @@ public static class RegionFinder
         candidates.AddRange(local.OrderBy(l => l.D).Take(8).Select(l => (l.X, l.Y)));
 
         // the candidate fits are independent: in parallel, then reduced in candidate order (deterministic)
+        // (on the quadratic form when there is one: the same χ², ≈ 100× cheaper per evaluation)
+        var fitCost = fast?.AsCost() ?? cost;
         var fits = new FitResult[candidates.Count];
         Parallel.For(0, candidates.Count, c =>
         {
             var start = reference.ToArray();
             start[ix] = candidates[c].X; start[iy] = candidates[c].Y;
-            fits[c] = Fitter.Fit(cost, start, fitOptions);
+            fits[c] = Fitter.Fit(fitCost, start, fitOptions);
         });
         var minima = new List<(double X, double Y, double Chi2, FitResult Fit)>();
         foreach (var fit in fits)
