@@ -15,7 +15,17 @@ namespace NuXe.Detector;
 public static class SolarChannel
 {
     /// <summary>Full-spectrum ν–e rates per tonne of Xe per day quoted by Coloma, Huber &amp; Link 2014 §2.</summary>
-    public static readonly IReadOnlyDictionary<string, double> Coloma2014RatesPerTonneDay = new Dictionary<string, double> { ["pp"] = 1.05, ["be7"] = 0.51 };
+    /// <summary>Shipped in <c>data/solar/coloma2014_normalisation.csv</c> (source and provenance there): an input of that paper's background model.</summary>
+    public static IReadOnlyDictionary<string, double> Coloma2014RatesPerTonneDay => ColomaRates.Value;
+
+    static readonly Lazy<IReadOnlyDictionary<string, double>> ColomaRates = new(() =>
+    {
+        var t = NuXe.Data.DataStore.ReadShipped("solar/coloma2014_normalisation.csv");
+        var ids = t.Column("source_id"); var rates = t.Column("rate_per_t_day");
+        var d = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++) d[((SolarSource)(int)ids[i]).Key()] = rates[i];
+        return d.AsReadOnly();
+    });
 
     /// <summary>Identical solar settings compiled again (every session of a study) share one computation (at most this many kept).</summary>
     const int CacheCapacity = 64;
