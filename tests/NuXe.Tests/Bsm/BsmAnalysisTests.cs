@@ -226,3 +226,28 @@ public class MagneticMomentTests
         Assert.InRange(sd, 0.55, 1.5);
     }
 }
+
+/// <summary>RegionFinder's quadratic-form path (issue 17: grids, candidate fits and the coarse search from the exact
+/// quadratic form of a Gaussian χ² without nuisances) against its generic path (ProfileScan.Scan2D and fits on the cost
+/// itself; forced by wrapping the cost in a one-term CostSum, which has no quadratic form).</summary>
+public class RegionFinderPathTests
+{
+    [Fact]
+    public void QuadraticFormPathGivesTheSameRegionsAsTheGenericPath()
+    {
+        var (cost, truth) = LinkXu2019Bsm.AsimovCost(BsmFixtures.C, "nsi-e", CostKind.Gaussian);
+        Assert.NotNull(GaussianQuadraticChi2.TryCreate(cost, truth));
+        var fast = RegionFinder.FindAll(cost, "epsL_ee", "epsR_ee", truth, LinkXu2019Bsm.NsiSearchHalfWidth, [0.90, 0.95], coarsePoints: 81, points: 41);
+        var slow = RegionFinder.FindAll(new CostSum(cost), "epsL_ee", "epsR_ee", truth, LinkXu2019Bsm.NsiSearchHalfWidth, [0.90, 0.95], coarsePoints: 81, points: 41);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(slow[c].Islands.Count, fast[c].Islands.Count);
+            for (int i = 0; i < slow[c].Islands.Count; i++)
+            {
+                var (a, b) = (slow[c].Islands[i].Contour, fast[c].Islands[i].Contour);
+                foreach (var (u, v) in new[] { (a.XRange.Lower, b.XRange.Lower), (a.XRange.Upper, b.XRange.Upper), (a.YRange.Lower, b.YRange.Lower), (a.YRange.Upper, b.YRange.Upper) })
+                    Assert.True(Math.Abs(u - v) < 1e-6, $"CL {c}, island {i}: {u} vs {v}");
+            }
+        }
+    }
+}
