@@ -52,6 +52,12 @@ public sealed record Region2DResult(string XParameter, string YParameter, double
 /// and kept if its Δχ² is below the threshold, (3) around each kept minimum a grid of <c>points</c>² nodes is adapted:
 /// widened where the contour touches an edge, tightened when the region fills less than 40 % of the span (so the contour
 /// is resolved), until neither applies.
+/// <para>Speed (issue 17): when the cost is a Gaussian <see cref="ChiSquareCost"/> without nuisances (all linkxu2019 BSM
+/// regions), every grid point, the coarse search and the candidate fits use its exact quadratic form in the template
+/// coefficients (<see cref="GaussianQuadraticChi2"/>, O(basis²) per point instead of O(bins × basis)), and an adapted grid
+/// reuses the fit of its island instead of refitting; candidate fits, CLs and grid rows run in parallel. Other costs take
+/// the generic path (<see cref="ProfileScan.Scan2D(Cost, string, IReadOnlyList{double}, string, IReadOnlyList{double}, IReadOnlyList{double}, ScanOptions?)"/>).
+/// Both paths give the same regions to rounding.</para>
 /// </summary>
 public static class RegionFinder
 {
@@ -133,7 +139,8 @@ public static class RegionFinder
             minima.Add((fx, fy, fit.Chi2Min, fit));
         }
         var results = new Region2DResult[cls.Count];
-        for (int c = 0; c < cls.Count; c++)
+        // the CLs are independent from here on: in parallel
+        Parallel.For(0, cls.Count, c =>
         {
             double cl = cls[c];
             double t = ChiSquareThresholds.Threshold(cl, dof);
@@ -149,7 +156,7 @@ public static class RegionFinder
                 islands.Add(Adapt(cost, fast, x, y, reference, ix, iy, m.X, m.Y, m.Fit, m.Chi2 - chi2Min, step, cl, dof, points, maxIterations, chi2Min));
             }
             results[c] = new Region2DResult(x, y, cl, dof, t, chi2Min, islands, coarseAll with { Contours = [coarseAll.Contours[c]] });
-        }
+        });
         return results;
     }
 
