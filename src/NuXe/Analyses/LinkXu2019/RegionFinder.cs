@@ -165,9 +165,11 @@ public static class RegionFinder
     /// with the other parameters fixed at <paramref name="start"/>. With <paramref name="fast"/> the points come from the
     /// quadratic form and the reference minimum is <paramref name="bestFit"/> (the fit of the island already done by the
     /// caller, instead of one more fit per grid); otherwise Scan2D itself.
+    /// <para>With <paramref name="globalChi2Min"/> below the grid's own minimum (a mirror island), Δχ² and the contours are
+    /// taken relative to it at once (the caller would otherwise redo them).</para>
     /// </summary>
     static Grid2DResult Scan(Cost cost, GaussianQuadraticChi2? fast, string x, string y, double[] xs, double[] ys,
-        IReadOnlyList<double> start, FitResult? bestFit, IReadOnlyList<double> cls, int dof)
+        IReadOnlyList<double> start, FitResult? bestFit, IReadOnlyList<double> cls, int dof, double globalChi2Min = double.PositiveInfinity)
     {
         if (fast is null || bestFit is null)
             return ProfileScan.Scan2D(cost, x, xs, y, ys, start, new ScanOptions(cls.ToArray(), dof));
@@ -192,6 +194,7 @@ public static class RegionFinder
         int argmin = 0;
         for (int p = 1; p < chi2.Length; p++) if (chi2[p] < chi2[argmin]) argmin = p;
         if (!(chi2Min <= chi2[argmin])) { chi2Min = chi2[argmin]; bx = xs[argmin % nx]; by = ys[argmin / nx]; }
+        if (chi2Min > globalChi2Min) chi2Min = globalChi2Min;
         var delta = new double[chi2.Length];
         for (int p = 0; p < chi2.Length; p++) delta[p] = chi2[p] - chi2Min;
         var contours = cls.Select(cl => ProfileScan.MakeContour(xs, ys, delta, cl, dof)).ToArray();
@@ -217,7 +220,7 @@ public static class RegionFinder
         int it;
         for (it = 1; it <= maxIterations; it++)
         {
-            grid = Scan(cost, fast, x, y, ProfileScan.Linear(xl, xh, points), ProfileScan.Linear(yl, yh, points), start, islandFit, [cl], dof);
+            grid = Scan(cost, fast, x, y, ProfileScan.Linear(xl, xh, points), ProfileScan.Linear(yl, yh, points), start, islandFit, [cl], dof, chi2Min);
             // Δχ² relative to the global minimum (a mirror island's own grid only sees its local minimum).
             if (grid.Chi2Min > chi2Min)
             {
