@@ -231,7 +231,7 @@ public static class NeymanToys
         (double, double) Brent(double a, double b, double x, double fx, double fLower, double lower)
         {
             const double c = 0.3819660112501051;
-            double eps = 1e-9 * (b - a);
+            double eps = 1e-6 * (b - a);   // χ² at the minimum to ~1e-12 of its curvature scale: far below ZeroT
             double w = x, v = x, fw = fx, fv = fx, d = 0, e = 0;
             for (int it = 0; it < 100; it++)
             {
