@@ -89,12 +89,12 @@ public sealed class ChiSquareCost : Cost
     }
 
     // A cost of other data on the same model and kind: shares every model-derived array (see WithData).
-    ChiSquareCost(ChiSquareCost o, BinnedData data)
+    ChiSquareCost(ChiSquareCost o, BinnedData data, bool shareCounts)
     {
         if (data.BinCount != o._nb) throw new ArgumentException($"Data '{data.Name}' has {data.BinCount} bins, model {o._nb}.");
         Model = o.Model; Data = data; Kind = o.Kind; Options = o.Options;
         _nb = o._nb; _kc = o._kc; _nTheta = o._nTheta; _nNorm = o._nNorm; _nShift = o._nShift; _p = o._p; _k = o._k;
-        (_n, _w, _w2, _poissonConst) = DataTerms(data, o.Kind, _nb);
+        (_n, _w, _w2, _poissonConst) = DataTerms(data, o.Kind, _nb, shareCounts);
         _family = o._family;
         _classNorms = o._classNorms; _normClasses = o._normClasses; _drivenClass = o._drivenClass; _t = o._t; _d = o._d;
         _fixedA = o._fixedA; _fixedB = o._fixedB; _lower = o._lower; _upper = o._upper; _invSig2 = o._invSig2;
@@ -111,13 +111,17 @@ public sealed class ChiSquareCost : Cost
     public ChiSquareCost WithData(BinnedData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new ChiSquareCost(this, data);
+        return new ChiSquareCost(this, data, false);
     }
 
+    // WithData without the defensive copy of the counts: the caller owns data.Counts (a double[]) and does not change it while
+    // this cost is in use (the per-thread toy buffers of NeymanToys).
+    internal ChiSquareCost WithSharedCounts(BinnedData data) => new(this, data, data.Counts is double[]);
+
     // Data-dependent terms: counts, Gaussian weights 1/σ² and 2/σ², the Poisson constant Σ (n ln n − n).
-    static (double[] N, double[] W, double[] W2, double PoissonConst) DataTerms(BinnedData data, CostKind kind, int nb)
+    static (double[] N, double[] W, double[] W2, double PoissonConst) DataTerms(BinnedData data, CostKind kind, int nb, bool shareCounts = false)
     {
-        var n = data.Counts.ToArray();
+        var n = shareCounts ? (double[])data.Counts : data.Counts.ToArray();
         foreach (var v in n)
         {
             if (!double.IsFinite(v)) throw new ArgumentException($"Data '{data.Name}' must be finite.");

@@ -294,12 +294,25 @@ public static class NeymanToys
         return theta;
     }
 
-    // expected: the prediction at θ with the nuisances at 0 (null: computed here)
-    static BinnedData Toy(ToyProblem problem, double[] theta, int seed, int index, IReadOnlyList<double>? expected)
+    // expected: the prediction at θ with the nuisances at 0 (null: computed here); buffers: a thread's reusable arrays
+    static BinnedData Toy(ToyProblem problem, double[] theta, int seed, int index, IReadOnlyList<double>? expected, ToyBuffers? buffers = null)
     {
-        if (problem.Observed.Sigmas is null) return ModelToys.PoissonFast(problem.Model, theta, seed, index, "toy", expected);
+        if (problem.Observed.Sigmas is null)
+        {
+            if (buffers is null) return ModelToys.PoissonFast(problem.Model, theta, seed, index, "toy", expected);
+            ModelToys.PoissonFast(problem.Model, theta, seed, index, expected, buffers.Counts, buffers.Scratch);
+            return new BinnedData("toy", buffers.Counts);
+        }
         var asimov = new BinnedData("toy", expected ?? Asimov.Create(problem.Model, theta).Counts, problem.Observed.Sigmas);
         return Toys.Gaussian(asimov, Toys.DeriveSeed(seed, index), $"gtoy.{seed}.{index}");
+    }
+
+    // One thread's reusable state: the workspace (of the prototype's family), the toy counts (each toy is fitted before the
+    // next overwrites them) and the scratch prediction of toys with drawn nuisances.
+    sealed class ToyBuffers(ChiSquareCost prototype)
+    {
+        public readonly CostWorkspace Workspace = prototype.CreateWorkspace();
+        public readonly double[] Counts = new double[prototype.BinCount], Scratch = new double[prototype.BinCount];
     }
 
     /// <summary>Sub-seed of grid value k (k = −1: background-only toys).</summary>
@@ -335,26 +348,27 @@ public static class NeymanToys
             thetas[k + 1] = Theta(problem, k < 0 ? problem.Lower : values[k]);
             expected[k + 1] = Asimov.Create(problem.Model, thetas[k + 1]).Counts;
         }
-        Parallel.For(0, items.Count, po, prototype.CreateWorkspace, (j, _, ws) =>
+        Parallel.For(0, items.Count, po, () => new ToyBuffers(prototype), (j, _, buf) =>
         {
             var (k, i) = items[j];
+            var ws = buf.Workspace;
             if (k < 0)
             {
-                var data = Toy(problem, thetas[0], ValueSeed(options.Seed, -1), i, expected[0]);
-                var s = new Statistic(prototype.WithData(data), ws, problem, search, problem.Lower);
+                var data = Toy(problem, thetas[0], ValueSeed(options.Seed, -1), i, expected[0], buf);
+                var s = new Statistic(prototype.WithSharedCounts(data), ws, problem, search, problem.Lower);
                 for (int m = 0; m < nk; m++) qb[m][i] = s.Q(values[m]);
             }
             else
             {
-                var data = Toy(problem, thetas[k + 1], ValueSeed(options.Seed, k), i, expected[k + 1]);
-                var s = new Statistic(prototype.WithData(data), ws, problem, search, values[k]);
+                var data = Toy(problem, thetas[k + 1], ValueSeed(options.Seed, k), i, expected[k + 1], buf);
+                var s = new Statistic(prototype.WithSharedCounts(data), ws, problem, search, values[k]);
                 t[k][i] = s.T(values[k]);
                 q[k][i] = s.BestFit <= values[k] ? t[k][i] : 0.0;
                 best[k][i] = s.BestFit;
             }
             int d = Interlocked.Increment(ref done);
             if (progress is not null && d % 64 == 0) progress(d / (double)items.Count);
-            return ws;
+            return buf;
         }, _ => { });
         progress?.Invoke(1.0);
         return new ToySample(values.ToArray(), nt, options.Seed, t, q, qb, best);

@@ -93,6 +93,16 @@ public static class ModelToys
     public static BinnedData PoissonFast(BinnedLinearModel model, IReadOnlyList<double> theta, int seed, int index, string name = "toy",
         IReadOnlyList<double>? expected = null)
     {
+        var counts = new double[model.BinCount];
+        PoissonFast(model, theta, seed, index, expected, counts, null);
+        return new BinnedData($"{name}.{seed}.{index}", counts);
+    }
+
+    // The counts of toy (seed, index) into `counts`; `scratch` (BinCount, or null: allocated when needed) holds the prediction
+    // when pulled nuisances are drawn. Allocation-free with a scratch buffer (the Neyman constructions' per-thread buffers).
+    internal static void PoissonFast(BinnedLinearModel model, IReadOnlyList<double> theta, int seed, int index, IReadOnlyList<double>? expected,
+        double[] counts, double[]? scratch)
+    {
         var rng = new Xoshiro256((ulong)Toys.DeriveSeed(seed, index));
         double[]? eta = null;
         for (int n = 0; n < model.Norms.Count; n++)
@@ -103,18 +113,16 @@ public static class ModelToys
         if (eta is null && expected is not null) mu = expected;
         else
         {
-            var m = new double[model.BinCount];
-            model.Predict(theta.ToArray(), eta ?? [], m);
+            var m = scratch ?? new double[model.BinCount];
+            model.Predict(theta is double[] th ? th : theta.ToArray(), eta ?? [], m);
             mu = m;
         }
-        var counts = new double[model.BinCount];
         for (int i = 0; i < counts.Length; i++)
         {
             double lambda = mu[i];
             if (lambda < 0 || !double.IsFinite(lambda)) throw new ArgumentException("Expected counts must be finite and ≥ 0.");
             counts[i] = rng.NextPoisson(lambda);
         }
-        return new BinnedData($"{name}.{seed}.{index}", counts);
     }
 }
 
