@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 using NuXe.Analyses.Common;
 using NuXe.Analyses.DataFits;
@@ -91,11 +92,18 @@ public static class ShivaSankar2022Study
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
-    /// <summary>Load the five data sets (compiled once per part) and record their presets.</summary>
+    // The five compiled data sets of one run (one StudyContext), shared by its parts; released with the context.
+    static readonly ConditionalWeakTable<StudyContext, Lazy<DataSetFit[]>> Compiled = new();
+
+    /// <summary>Load the five data sets (compiled once per run, shared by the parts: they are immutable) and record their presets.</summary>
     static IReadOnlyList<DataSetFit> Load(StudyContext ctx)
     {
-        var list = new DataSetFit[DataSets.All.Count];
-        Parallel.For(0, list.Length, i => list[i] = DataSetFit.Load(DataSets.All[i]));
+        var list = Compiled.GetValue(ctx, _ => new Lazy<DataSetFit[]>(() =>
+        {
+            var l = new DataSetFit[DataSets.All.Count];
+            Parallel.For(0, l.Length, i => l[i] = DataSetFit.Load(DataSets.All[i]));
+            return l;
+        })).Value;
         foreach (var d in list)
         {
             ctx.RecordPreset(d.Experiment.Name, d.Experiment.ResolvedToml);
