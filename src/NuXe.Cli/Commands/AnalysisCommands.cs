@@ -17,13 +17,13 @@ public static class AnalysisCommands
         Argument<string> Experiment, Option<string?> Model, Option<string?> Flavour, Option<double?> Mass, Option<string> Statistic,
         Option<string?> Data, Option<string[]> Truth, Option<string[]> Nuisance, Option<string[]> Set, Option<string?> Out, Option<bool> Json)
     {
-        public static Common Create() => new(
-            new Argument<string>("experiment") { Description = "Experiment preset name or .toml path." },
+        public static Common Create(bool singleExperiment = false) => new(
+            new Argument<string>("experiment") { Description = singleExperiment ? "Experiment preset name or .toml path." : "Experiment preset name or .toml path; several joined by '+' (e.g. lz-2022+lz-2024) are fitted together (χ² summed, parameters shared)." },
             new Option<string?>("--model") { Description = "Physics model (sm, gvga, nsi-e, em-mu, mediator-S, zprime-gauge, …); default inferred from the parameter." },
             new Option<string?>("--flavour") { Description = "Flavour carrying the new physics (e, mu, tau) for flavoured models." },
             new Option<double?>("--mass-kev") { Description = "Mediator / Z' mass in keV for mass-dependent models." },
             new Option<string>("--statistic") { Description = "gaussian (sigma_i^2 = N_i) or poisson (Baker-Cousins).", DefaultValueFactory = _ => "gaussian" },
-            new Option<string?>("--data") { Description = "Observed counts CSV (column 'counts', one row per bin); default Asimov at the true point." },
+            new Option<string?>("--data") { Description = singleExperiment ? "Observed counts CSV (column 'counts', one row per bin); default Asimov at the true point." : "Observed counts CSV (column 'counts', one row per bin), one per experiment joined by '+' for a combination; default Asimov at the true point." },
             new Option<string[]>("--truth") { Description = "True parameter value for the Asimov data, name=value (repeatable); default the SM point." },
             new Option<string[]>("--nuisance") { Description = "Nuisance name=norm:GROUP[+GROUP]:SIGMA or name=energy_scale::SIGMA; SIGMA 'free' for no pull (repeatable)." },
             new Option<string[]>("--set") { Description = "Override an experiment preset field (repeatable)." },
@@ -109,10 +109,10 @@ public static class AnalysisCommands
         {
             var spec = c.Spec(p, [], [ChiSquareThresholds.OneSigmaCl], 1);
             using var folder = c.OpenOut(p, io);
-            var session = AnalysisSession.Create(spec, spec.Experiments[0]);
+            var session = SessionGroup.Create(spec, spec.Experiments[0]);
             var fit = session.Fit();
             var json = FitJson(session, fit);
-            if (folder is not null) { folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml); folder.WriteText("result.json", json + "\n"); folder.Commit(); }
+            if (folder is not null) { folder.WriteText("preset.resolved.toml", session.ResolvedToml); folder.WriteText("result.json", json + "\n"); folder.Commit(); }
             if (p.GetValue(c.Json)) { io.Out.WriteLine(json); return 0; }
             Header(io, session);
             io.Out.WriteLine($"{"parameter",-12}{"best fit",14}{"error (1σ)",14}{"true",14}");
@@ -144,7 +144,7 @@ public static class AnalysisCommands
             var cls = p.GetValue(cl)!;
             var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), p.GetValue(points), p.GetValue(log), InputLimits.MaxProfilePoints)], cls, 1);
             using var folder = c.OpenOut(p, io);
-            var session = AnalysisSession.Create(spec, spec.Experiments[0]);
+            var session = SessionGroup.Create(spec, spec.Experiments[0]);
             var prof = session.Profile(spec.Scan[0], cls, p.GetValue(profileOthers));
             var json = ProfileJson(session, prof);
             if (folder is not null)
@@ -152,10 +152,10 @@ public static class AnalysisCommands
                 var sb = new StringBuilder($"{prof.Parameter},delta_chi2,status\n");
                 for (int i = 0; i < prof.Values.Count; i++) sb.Append(R(prof.Values[i])).Append(',').Append(R(prof.DeltaChi2[i])).Append(',').Append(prof.PointStatus[i]).Append('\n');
                 folder.WriteText("profile.csv", sb.ToString());
-                folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml);
+                folder.WriteText("preset.resolved.toml", session.ResolvedToml);
                 var series = new List<SeriesSpec> { StudyPlots.ProfileLine(prof, "profile") };
                 foreach (var ci in prof.Intervals) series.Add(StudyPlots.Threshold(ci.Threshold, prof.Values[0], prof.Values[^1], $"{StudyPlots.ClLabel(ci.Cl)} (Δχ² = {G(ci.Threshold)})"));
-                folder.WriteBytes("profile.png", Plotter.RenderBytes(new FigureSpec($"{session.Experiment.Name}: profile of {prof.Parameter}", new AxisSpec(prof.Parameter, p.GetValue(log) ? AxisScale.Log : AxisScale.Linear),
+                folder.WriteBytes("profile.png", Plotter.RenderBytes(new FigureSpec($"{session.Name}: profile of {prof.Parameter}", new AxisSpec(prof.Parameter, p.GetValue(log) ? AxisScale.Log : AxisScale.Linear),
                     new AxisSpec("Δχ^{2}", Minimum: 0), series), ".png"));
                 folder.WriteText("result.json", json + "\n");
                 folder.Commit();
@@ -173,7 +173,8 @@ public static class AnalysisCommands
             {
                 if (nToys < 10) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "must be 0 (off) or ≥ 10");
                 if (p.GetValue(toyPoints) < 3) throw new NuXeInputException("--toy-points", p.GetValue(toyPoints).ToString(CultureInfo.InvariantCulture), "must be ≥ 3");
-                var tr = ScanCommands.ProfileToys(session, prof.Parameter, prof.Values[0], prof.Values[^1], nToys, p.GetValue(toyPoints), cls.Max(), p.GetValue(seed));
+                if (!session.IsSingle) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "toys need one experiment, not a combination");
+                var tr = ScanCommands.ProfileToys(session.Sessions[0], prof.Parameter, prof.Values[0], prof.Values[^1], nToys, p.GetValue(toyPoints), cls.Max(), p.GetValue(seed));
                 ScanCommands.PrintProfileToys(io, tr);
             }
             return 0;
@@ -199,7 +200,7 @@ public static class AnalysisCommands
             int n = p.GetValue(points);
             var spec = c.Spec(p, [Axis(p.GetValue(param)!, p.GetValue(range), n, false, InputLimits.MaxGridPointsPerAxis), Axis(p.GetValue(param2)!, p.GetValue(range2), n, false, InputLimits.MaxGridPointsPerAxis, "--range2")], cls, p.GetValue(dof));
             using var folder = c.OpenOut(p, io);
-            var session = AnalysisSession.Create(spec, spec.Experiments[0]);
+            var session = SessionGroup.Create(spec, spec.Experiments[0]);
             var grid = session.Grid2D(spec.Scan[0], spec.Scan[1], cls, spec.Dof ?? 2);
             var json = GridJson(session, grid);
             if (folder is not null)
@@ -208,10 +209,10 @@ public static class AnalysisCommands
                 for (int iy = 0; iy < grid.Y.Count; iy++) for (int ix = 0; ix < grid.X.Count; ix++)
                     sb.Append(R(grid.X[ix])).Append(',').Append(R(grid.Y[iy])).Append(',').Append(R(grid.DeltaChi2At(ix, iy))).Append(',').Append(grid.PointStatus[iy * grid.X.Count + ix]).Append('\n');
                 folder.WriteText("grid.csv", sb.ToString());
-                folder.WriteText("preset.resolved.toml", session.Experiment.ResolvedToml);
+                folder.WriteText("preset.resolved.toml", session.ResolvedToml);
                 var series = grid.Contours.Select((k, j) => (SeriesSpec)new ContourSpec(StudyPlots.ClLabel(k.Cl), StudyPlots.Lines(k), StudyPlots.ConfigColors[j % StudyPlots.ConfigColors.Count])).ToList();
                 series.Add(new MarkerSpec("best fit", grid.BestX, grid.BestY));
-                folder.WriteBytes("contour.png", Plotter.RenderBytes(new FigureSpec($"{session.Experiment.Name}: {grid.XParameter} vs {grid.YParameter}", new AxisSpec(grid.XParameter), new AxisSpec(grid.YParameter), series,
+                folder.WriteBytes("contour.png", Plotter.RenderBytes(new FigureSpec($"{session.Name}: {grid.XParameter} vs {grid.YParameter}", new AxisSpec(grid.XParameter), new AxisSpec(grid.YParameter), series,
                     Subtitle: $"{grid.Contours[0].Dof} dof"), ".png"));
                 folder.WriteText("result.json", json + "\n");
                 folder.Commit();
@@ -235,8 +236,8 @@ public static class AnalysisCommands
     static string G(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "n/a";
     static string R(double v) => NonFiniteValueException.Check("a CSV grid value", v).ToString("R", CultureInfo.InvariantCulture);
 
-    internal static void Header(CliIO io, AnalysisSession s)
-        => io.Out.WriteLine($"experiment {s.Experiment.Name}, model {s.Analysis.Model} ({string.Join(", ", s.Model.ParameterNames)}), data {s.Data.Name}, statistic {s.Analysis.Statistic}, nuisances: {(s.Linear.NuisanceNames.Count == 0 ? "none" : string.Join(", ", s.Linear.NuisanceNames))}");
+    internal static void Header(CliIO io, SessionGroup s)
+        => io.Out.WriteLine($"experiment {s.Name}, model {s.Analysis.Model} ({string.Join(", ", s.Model.ParameterNames)}), data {s.DataName}, statistic {s.Analysis.Statistic}, nuisances: {(s.NuisanceNames.Count == 0 ? "none" : string.Join(", ", s.NuisanceNames))}");
 
     static string Json(Action<Utf8JsonWriter> body)
     {
@@ -247,15 +248,15 @@ public static class AnalysisCommands
 
     static void Num(Utf8JsonWriter w, string name, double v) { if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name); }
 
-    static void Context(Utf8JsonWriter w, AnalysisSession s)
+    static void Context(Utf8JsonWriter w, SessionGroup s)
     {
-        w.WriteString("experiment", s.Experiment.Name); w.WriteString("model", s.Analysis.Model);
-        w.WriteString("data", s.Data.Name); w.WriteString("statistic", s.Analysis.Statistic.ToString().ToLowerInvariant());
-        w.WriteStartArray("nuisances"); foreach (var n in s.Linear.NuisanceNames) w.WriteStringValue(n); w.WriteEndArray();
+        w.WriteString("experiment", s.Name); w.WriteString("model", s.Analysis.Model);
+        w.WriteString("data", s.DataName); w.WriteString("statistic", s.Analysis.Statistic.ToString().ToLowerInvariant());
+        w.WriteStartArray("nuisances"); foreach (var n in s.NuisanceNames) w.WriteStringValue(n); w.WriteEndArray();
         w.WriteStartObject("truth"); for (int i = 0; i < s.Truth.Count; i++) w.WriteNumber(s.Model.ParameterNames[i], s.Truth[i]); w.WriteEndObject();
     }
 
-    static string FitJson(AnalysisSession s, FitResult f) => Json(w =>
+    static string FitJson(SessionGroup s, FitResult f) => Json(w =>
     {
         Context(w, s);
         w.WriteStartObject("best"); for (int i = 0; i < f.ParameterNames.Count; i++) Num(w, f.ParameterNames[i], f.Values[i]); w.WriteEndObject();
@@ -265,7 +266,7 @@ public static class AnalysisCommands
         w.WriteNumber("error_cl", f.ErrorCl); w.WriteNumber("error_dof", f.ErrorDof);
     });
 
-    static string ProfileJson(AnalysisSession s, Profile1DResult p) => Json(w =>
+    static string ProfileJson(SessionGroup s, Profile1DResult p) => Json(w =>
     {
         Context(w, s);
         w.WriteString("parameter", p.Parameter); Num(w, "best", p.BestFitValue); Num(w, "chi2_min", p.Chi2Min); w.WriteBoolean("others_profiled", p.OthersProfiled);
@@ -287,7 +288,7 @@ public static class AnalysisCommands
 
     static void Num(Utf8JsonWriter w, double v) { if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); }
 
-    static string GridJson(AnalysisSession s, Grid2DResult g) => Json(w =>
+    static string GridJson(SessionGroup s, Grid2DResult g) => Json(w =>
     {
         Context(w, s);
         w.WriteString("x_parameter", g.XParameter); w.WriteString("y_parameter", g.YParameter);

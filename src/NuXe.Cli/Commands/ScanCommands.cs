@@ -114,7 +114,7 @@ public static class ScanCommands
             int chunkPoints = p.GetValue(chunk);
             if (chunkPoints < 0) throw new NuXeInputException("--chunk-points", chunkPoints.ToString(CultureInfo.InvariantCulture), "must be ≥ 0");
             var spec = c.Spec(p, axes.Select(a => new ScanAxis(a.Parameter, a.Lower, a.Upper, a.Points, a.Log)).ToArray(), [ChiSquareThresholds.OneSigmaCl], axes.Length);
-            var session = AnalysisSession.Create(spec, spec.Experiments[0]);
+            var session = SessionGroup.Create(spec, spec.Experiments[0]);
             foreach (var f in p.GetValue(fix) ?? [])
                 if (!session.Model.ParameterNames.Contains(f)) throw new NuXeInputException("--fix", f, $"not a parameter of model '{spec.Model}'; allowed: {string.Join(", ", session.Model.ParameterNames)}");
             string dir = p.GetValue(c.Out) ?? Path.Combine("nuxe-out", "scan");
@@ -123,17 +123,18 @@ public static class ScanCommands
             if (nToys is < 0 or (> 0 and < 10)) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "must be 0 (none) or ≥ 10");
             double tcl = p.GetValue(toyCl);
             if (!(tcl > 0 && tcl < 1)) throw new NuXeInputException("--toy-cl", tcl.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1");
-            var model = session.Linear; var kind = session.Analysis.Statistic; var sigmas = session.Data.Sigmas;
+            if (nToys > 0 && !session.IsSingle) throw new NuXeInputException("--toys", nToys.ToString(CultureInfo.InvariantCulture), "toys need one experiment, not a combination");
+            var model = session.Sessions[0].Linear; var kind = session.Analysis.Statistic; var sigmas = session.Sessions[0].Data.Sigmas;
             var toyOptions = nToys == 0 ? null : new GridToyOptions(nToys, p.GetValue(seed), tcl, (theta, s, i) => new ChiSquareCost(model,
                 sigmas is null ? ModelToys.Poisson(model, theta, s, i) : Toys.Gaussian(Asimov.Create(model, theta, "toy", null, sigmas), Toys.DeriveSeed(s, i)), kind));
             var scanner = new GridScanner(session.Cost, axes, session.Truth, new GridScanOptions(p.GetValue(fix), null, chunkPoints, th, toyOptions));
             var plan = GridPlan.Create(axes, chunkPoints, sh.Count);
-            var job = new ScanJob(Hash([.. jobArgs, session.Experiment.ResolvedToml, plan.ChunkPoints.ToString(CultureInfo.InvariantCulture), sh.Count.ToString(CultureInfo.InvariantCulture)]),
+            var job = new ScanJob(Hash([.. jobArgs, session.ResolvedToml, plan.ChunkPoints.ToString(CultureInfo.InvariantCulture), sh.Count.ToString(CultureInfo.InvariantCulture)]),
                 jobArgs, axes, scanner.ProfiledParameters, sh, plan, scanner.ReferenceFit.Chi2Min, scanner.ReferenceFit.ParameterNames, scanner.ReferenceFit.Values,
                 toyOptions?.Cl);
             if (p.GetValue(restart)) ScanFolder.Clear(dir);
             var done = ScanFolder.Prepare(dir, job);
-            ScanFolder.WriteAtomic(Path.Combine(dir, "preset.resolved.toml"), Encoding.UTF8.GetBytes(session.Experiment.ResolvedToml));
+            ScanFolder.WriteAtomic(Path.Combine(dir, "preset.resolved.toml"), Encoding.UTF8.GetBytes(session.ResolvedToml));
             long owned = GridScanner.OwnedChunks(plan, sh).LongCount();
             long finished = done.Count;
             bool quiet = p.GetValue(c.Json);
@@ -273,7 +274,7 @@ public static class ScanCommands
     sealed record ToyOptionsSet(AnalysisCommands.Common C, Option<string> Param, Option<string?> Range, Option<int> Points, Option<int> Toys,
         Option<int> Seed, Option<double> Cl, Option<double?> Lower, Option<double?> SearchUpper)
     {
-        public static ToyOptionsSet Create() => new(AnalysisCommands.Common.Create(),
+        public static ToyOptionsSet Create() => new(AnalysisCommands.Common.Create(singleExperiment: true),
             new Option<string>("--param") { Description = "Parameter of interest (bounded below, e.g. mu ≥ 0).", Required = true },
             new Option<string?>("--range") { Description = "Grid of the construction LO:HI (LO is the physical bound unless --lower).", Required = true },
             new Option<int>("--points") { Description = "Grid values of the construction.", DefaultValueFactory = _ => 16 },
@@ -308,6 +309,8 @@ public static class ScanCommands
         double upper = p.GetValue(o.SearchUpper) ?? lo + 4 * (hi - lo);
         if (!(upper > hi)) throw new NuXeInputException("--search-upper", upper.ToString(CultureInfo.InvariantCulture), $"must exceed HI of --range ({hi})");
         var spec = o.C.Spec(p, [new ScanAxis(param, lo, hi, k)], [cl], 1);
+        if (spec.Experiments[0].Contains(SessionGroup.Separator))
+            throw new NuXeInputException("experiment", spec.Experiments[0], "toys need one experiment, not a combination");
         var session = AnalysisSession.Create(spec, spec.Experiments[0]);
         var problem = new ToyProblem(session.Linear, session.Analysis.Statistic, session.Data, param, session.Truth, lower, upper);
         return (problem, ProfileScan.Linear(lo, hi, k), new ToyOptions(toys, p.GetValue(o.Seed), cl), session);

@@ -77,7 +77,7 @@ public sealed class PreparedExperiment
             channels.Add(new NeutrinoChannel(src.Isotope, true, [run.Flux(RAvgM, src.FluxPerMCiAt1mPerM2PerS)], spec.Target.Electrons, run.LiveSeconds));
         }
         if (spec.Solar is { } sol)
-            channels.Add(new NeutrinoChannel("solar", sol.IsSignal, SolarChannel.Components(sol, spec.Physics), spec.Target.Electrons, spec.Target.LiveDays * Constants.SecondsPerDay));
+            channels.Add(new NeutrinoChannel("solar", sol.IsSignal, SolarChannel.SharedComponents(sol, spec.Physics), spec.Target.Electrons, spec.Target.LiveDays * Constants.SecondsPerDay));
         Channels = channels;
         Backgrounds = spec.Backgrounds.Select(b => b.Build(Exposure)).ToArray();
 

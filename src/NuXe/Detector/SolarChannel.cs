@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using NuXe.Sources;
 using NuXe.Physics;
 using NuXe.Sources.Solar;
@@ -13,8 +15,41 @@ namespace NuXe.Detector;
 public static class SolarChannel
 {
     /// <summary>Full-spectrum ν–e rates per tonne of Xe per day quoted by Coloma, Huber &amp; Link 2014 §2.</summary>
-    public static readonly IReadOnlyDictionary<string, double> Coloma2014RatesPerTonneDay = new Dictionary<string, double> { ["pp"] = 1.05, ["be7"] = 0.51 };
+    /// <summary>Shipped in <c>data/solar/coloma2014_normalisation.csv</c> (source and provenance there): an input of that paper's background model.</summary>
+    public static IReadOnlyDictionary<string, double> Coloma2014RatesPerTonneDay => ColomaRates.Value;
 
+    static readonly Lazy<IReadOnlyDictionary<string, double>> ColomaRates = new(() =>
+    {
+        var t = NuXe.Data.DataStore.ReadShipped("solar/coloma2014_normalisation.csv");
+        var ids = t.Column("source_id"); var rates = t.Column("rate_per_t_day");
+        var d = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++) d[((SolarSource)(int)ids[i]).Key()] = rates[i];
+        return d.AsReadOnly();
+    });
+
+    /// <summary>Identical solar settings compiled again (every session of a study) share one computation (at most this many kept).</summary>
+    const int CacheCapacity = 64;
+    static readonly ConcurrentDictionary<string, Lazy<FluxComponent[]>> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// As <see cref="Components(SolarSpec, PhysicsSettings)"/>, computed once per process for identical inputs (the MSW
+    /// production average and the Earth's day/night matrices are the expensive part of a compile). The list and its
+    /// components are immutable records over arrays the library never writes: for the compiler's own use.
+    /// </summary>
+    internal static IReadOnlyList<FluxComponent> SharedComponents(SolarSpec spec, PhysicsSettings physics)
+    {
+        var parts = new[]
+        {
+            string.Join(",", spec.Components), R(spec.Pee), spec.FluxModel, spec.Oscillation, R(spec.Scale), spec.Normalise, spec.Earth,
+            R(spec.LatitudeDeg), spec.ExposureStart ?? "", spec.ExposureEnd ?? "", R(physics.Sin2ThetaW), physics.Couplings.ToString(),
+        };
+        string key = string.Join("|", parts);
+        if (Cache.Count >= CacheCapacity) Cache.Clear();
+        return Cache.GetOrAdd(key, _ => new Lazy<FluxComponent[]>(() => Components(spec, physics).ToArray())).Value;
+        static string R(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+    }
+
+    /// <summary>The flux components of the solar channel (fresh objects on every call).</summary>
     public static IReadOnlyList<FluxComponent> Components(SolarSpec spec, PhysicsSettings physics)
     {
         var model = SolarModel.ByName(spec.FluxModel);

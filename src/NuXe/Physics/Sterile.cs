@@ -19,6 +19,12 @@ public static class SterileOscillation
     /// <summary>Oscillation phase φ = 1.267 Δm² L / E (radians) for Δm² in eV², L in m, E in MeV.</summary>
     public static double Phase(double dm2EV2, double distanceM, double energyMeV) => PhaseCoefficient * dm2EV2 * distanceM / energyMeV;
 
+    /// <summary>
+    /// Distance (m) of the first disappearance maximum, where the phase 1.267 Δm² L / E reaches π/2 (Δm² eV², E MeV);
+    /// the full oscillation period is twice this, 4πE/Δm² in natural units.
+    /// </summary>
+    public static double FirstMaximumDistanceM(double dm2EV2, double energyMeV) => Math.PI / 2 * energyMeV / (PhaseCoefficient * dm2EV2);
+
     /// <summary>sin²(1.267 Δm² L / E): the oscillating factor multiplying sin²2θ (Δm² eV², L m, E MeV).</summary>
     public static double OscillationFactor(double dm2EV2, double distanceM, double energyMeV)
     {

@@ -90,6 +90,19 @@ public sealed class AtomicOutputTests : IDisposable
         AssertNoLeftovers();
     }
 
+    /// <summary>Figures are drawn in the background during a study run: one that cannot be drawn still fails the whole run.</summary>
+    [Fact]
+    public void AFigureThatCannotBeDrawnFailsTheRunAndLeavesThePreviousOutput()
+    {
+        var outDir = Complete();
+        var before = Snapshot(outDir);
+        var badFigure = Dummy(2, ctx => ctx.SaveFigure(PlotterTests.Contours() with { WidthPx = 10 }, "tiny.png"));
+        var e = Assert.Throws<ArgumentException>(() => StudyRunner.Run(badFigure, outDir));
+        Assert.Contains("too small", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(outDir));
+        AssertNoLeftovers();
+    }
+
     [Theory]
     [InlineData("alpha.png")]       // the PNG of the first part
     [InlineData("alpha.csv")]

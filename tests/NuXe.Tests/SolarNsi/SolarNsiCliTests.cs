@@ -99,4 +99,37 @@ public class SolarNsiCliTests
         Assert.True(r.Lo < 0 && r.Hi > 0, $"[{r.Lo}, {r.Hi}]");
         Assert.InRange(r.Hi - r.Lo, 0.1, 3.0);
     }
+
+    /// <summary>
+    /// `profile lz-2022+lz-2024` (issue 16 part 4: the LZ combination in the ad-hoc commands): on Asimov data at the SM point
+    /// with the other parameters fixed, the combined Δχ² is the sum of the two experiments' Δχ² point by point.
+    /// </summary>
+    [Fact]
+    public void ProfileOfACombinationSumsTheExperimentsChiSquare()
+    {
+        double[] Profile(string experiment)
+        {
+            var (code, output, err) = Run("profile", experiment, "--model", "nsi-solar", "--param", "eps_ee", "--range", "-0.4:0.4", "--points", "9", "--json");
+            Assert.True(code == 0, err);
+            using var d = JsonDocument.Parse(output);
+            Assert.Equal(experiment, d.RootElement.GetProperty("experiment").GetString());
+            return [.. d.RootElement.GetProperty("grid").GetProperty("delta_chi2").EnumerateArray().Select(x => x.GetDouble())];
+        }
+        var a = Profile("lz-2022"); var b = Profile("lz-2024"); var ab = Profile("lz-2022+lz-2024");
+        Assert.Equal(9, ab.Length);
+        for (int i = 0; i < ab.Length; i++) Assert.Equal(a[i] + b[i], ab[i], 1e-6 * (1 + ab[i]));
+        Assert.True(ab[0] > a[0] && ab[0] > b[0]);
+    }
+
+    [Theory]
+    [InlineData("lz-2022+lz-2022", "experiment = lz-2022+lz-2022: names an experiment twice")]
+    [InlineData("lz-2022++lz-2024", "no empty entry")]
+    public void ABadCombinationIsOneLineAndExitTwo(string experiment, string message)
+    {
+        var (code, output, err) = Run("fit", experiment, "--model", "nsi-solar");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+    }
 }

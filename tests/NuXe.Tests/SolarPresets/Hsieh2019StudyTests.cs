@@ -60,11 +60,27 @@ public class Hsieh2019Table2Tests
             Assert.True(r.Results["criteria.flat.solar_rows_max_abs_rel_diff"] < 0.35);
             Assert.True(r.Results["criteria.chisquare.cr51_row_max_abs_rel_diff"] < 0.35);
             // abstract: XENON1T improves δ_Q (×2), LZ and DARWIN by ≈ 7, μ by ≈ 2 — all improvements (> 1) in the right direction
-            Assert.True(r.Results["xenon1t.q_eff.improvement_vs_current"] > 1.5);
-            Assert.True(r.Results["lz-projected.q_eff.improvement_vs_current"] > r.Results["xenon1t.q_eff.improvement_vs_current"]);
-            Assert.InRange(r.Results["lz-projected.q_eff.improvement_vs_current"], 7 * 0.65, 7 * 1.35);
-            Assert.InRange(r.Results["darwin.q_eff.improvement_vs_current"], 7 * 0.65, 7 * 1.35);
-            Assert.InRange(r.Results["lz-projected.mu_eff.improvement_vs_current"], 2 * 0.65, 2 * 1.35);
+            Assert.True(r.Results["limits.xenon1t.q_eff_improvement"] > 1.5);
+            Assert.True(r.Results["limits.lz-projected.q_eff_improvement"] > r.Results["limits.xenon1t.q_eff_improvement"]);
+            Assert.InRange(r.Results["limits.lz-projected.q_eff_improvement"], 7 * 0.65, 7 * 1.35);
+            Assert.InRange(r.Results["limits.darwin.q_eff_improvement"], 7 * 0.65, 7 * 1.35);
+            Assert.InRange(r.Results["limits.lz-projected.mu_eff_improvement"], 2 * 0.65, 2 * 1.35);
+            // the ratio is current bound (data/literature) / our limit, the _text key the same number
+            var bounds = CurrentBounds.Load();
+            Assert.Equal(bounds.ChargeE.Value / r.Results["xenon1t.q_eff"], r.Results["limits.xenon1t.q_eff_improvement"], 12);
+            Assert.Equal(r.Results["limits.darwin.mu_eff_improvement"], r.Results["limits.darwin.mu_eff_improvement_text"]);
+            // Table II inputs are the presets' (exposure, threshold, flat background)
+            Assert.Equal(1.4, r.Results["limits.xenon1t.threshold"], 12);
+            Assert.Equal(2.24e-4, r.Results["limits.xenon1t.background"], 12);
+            Assert.Equal(15.34, r.Results["limits.lz-projected.exposure"], 9);
+            // 51Cr flux: 5 MCi, 50 d (<R> = 0.5705 × 5 MCi), 2.94e15 /m²/s/MCi at 1 m, r_avg of the 1.38 m cylinder 1 m below
+            double meanMCi = 39.96 / 50 * 5 * (1 - Math.Exp(-50 / 39.96));
+            // (r_avg = 1.6317 m: Link & Xu eq. A5 for this cylinder, docs/coloma2014.md)
+            Assert.Equal(1.0, r.Results["limits.lz-cr51.flux_mean"] / (2.94e15 * meanMCi / (1.6317 * 1.6317) * 1e-4), 3);
+            // footnote 2: 100 d, 1.66e-5, FEA gives a stronger μ limit than the 50 d Table II row, near Coloma's 4.9e-12
+            Assert.Equal(1.66e-5, r.Results["limits.lz-cr51-100d-fea.background"], 12);
+            Assert.True(r.Results["limits.lz-cr51-100d-fea.mu_eff"] < r.Results["lz-cr51.mu_eff"]);
+            Assert.InRange(r.Results["limits.lz-cr51-100d-fea.mu_eff"], 4.9e-12 * 0.8, 4.9e-12 * 1.2);
             // the ab initio response is what moves the millicharge: FEA is ≥ 2× weaker at XENON1T
             Assert.True(r.Results["xenon1t.q_eff_fea"] > 2 * r.Results["xenon1t.q_eff"]);
         }

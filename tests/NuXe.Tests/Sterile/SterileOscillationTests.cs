@@ -50,4 +50,15 @@ public class SterileOscillationTests
             Assert.Equal(0.5, SterileOscillation.MeanOscillationFactor(3000, 1.0, 2.48, 0.75), 3);
         }
     }
+
+    /// <summary>Coloma et al. Sec. 3: "the oscillation length at Δm² = 1 eV² would be ~ 90 cm" for the 750 keV line.</summary>
+    [Fact]
+    public void FirstMaximum_IsWhereThePhaseIsPiOverTwo()
+    {
+        double l = SterileOscillation.FirstMaximumDistanceM(1.0, 0.75);
+        Assert.Equal(Math.PI / 2 * 0.75 / 1.267, l, 12);
+        Assert.InRange(l, 0.9, 0.96);
+        Assert.Equal(1.0, SterileOscillation.OscillationFactor(1.0, l, 0.75), 12);
+        Assert.Equal(l / 2, SterileOscillation.FirstMaximumDistanceM(2.0, 0.75), 12); // ∝ E/Δm²
+    }
 }

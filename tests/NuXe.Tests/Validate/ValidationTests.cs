@@ -75,6 +75,38 @@ public sealed class ValidationTests
         Assert.All(explanations, e => Assert.StartsWith("docs/", e.Doc, StringComparison.Ordinal));
     }
 
+    /// <summary>Every explanation cites a doc file that exists and, when it names a section (#anchor), a heading of that file.</summary>
+    [Fact]
+    public void Explanations_CiteExistingDocSections()
+    {
+        var failures = new List<string>();
+        foreach (var e in PublishedData.Explanations())
+        {
+            var parts = e.Doc.Split('#', 2);
+            var file = Path.Combine(RepoRoot(), parts[0]);
+            if (!File.Exists(file)) { failures.Add($"{e.Study} {e.Key}: {parts[0]} does not exist"); continue; }
+            if (parts.Length < 2) continue;
+            var anchors = File.ReadLines(file).Where(l => l.StartsWith('#')).Select(l => Slug(l.TrimStart('#').Trim())).ToHashSet(StringComparer.Ordinal);
+            if (!anchors.Contains(parts[1])) failures.Add($"{e.Study} {e.Key}: no heading with anchor #{parts[1]} in {parts[0]}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct()));
+    }
+
+    /// <summary>GitHub's heading anchor (github-slugger): lower case, everything but letters, numbers, marks, '-', '_' and spaces
+    /// removed, spaces → '-'.</summary>
+    static string Slug(string heading) =>
+        new string([.. heading.ToLowerInvariant().Where(c => char.IsLetter(c) || char.IsNumber(c) || c is '-' or '_' or ' '
+            || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
+            .Select(c => c == ' ' ? '-' : c)]);
+
+    [Fact]
+    public void Slug_FollowsGitHubAnchors()
+    {
+        Assert.Equal("asymmetric-errors-of-table-ii", Slug("Asymmetric errors of Table II"));
+        Assert.Equal("why-the-remaining-differences-30---31-", Slug("Why the remaining differences (−30 % … +31 %)"));
+        Assert.Equal("sterile-neutrinos-fig-2", Slug("Sterile neutrinos (Fig. 2)"));
+    }
+
     [Fact]
     public void Compare_AssignsWithinExplainedUnexplainedMissing()
     {

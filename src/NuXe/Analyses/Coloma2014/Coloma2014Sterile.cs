@@ -289,8 +289,28 @@ public static class Coloma2014Sterile
     static string F(double v, string f = "G4") => v.ToString(f, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The study part `sterile` (Fig. 2).</summary>
+    /// <summary>Δm² (eV²) at which Coloma et al. Sec. 3 quote the oscillation length ("~ 90 cm at Δm² = 1 eV²").</summary>
+    public const double OscillationLengthDm2EV2 = 1.0;
+
+    /// <summary>
+    /// The oscillation length of Sec. 3 for the setup's dominant ⁵¹Cr line: distance of the first disappearance maximum at
+    /// Δm² = 1 eV² (key sterile.first_oscillation_max_L, cm), beside the detector height it has to fit into.
+    /// </summary>
+    static void RunOscillationLength(StudyContext ctx)
+    {
+        var spec = ExperimentPresets.Load(new SterileSetup().Preset).Spec;
+        var src = spec.Source ?? throw new InvalidOperationException("the sterile preset has no radioactive source");
+        var line = SourceIsotope.Find(src.Isotope, src.Lines).Lines.MaxBy(l => l.Branching);
+        double lM = SterileOscillation.FirstMaximumDistanceM(OscillationLengthDm2EV2, line.EnergyKeV / 1000);
+        ctx.SetResult("sterile.first_oscillation_max_L", 100 * lM);
+        ctx.Report.Paragraph($"Oscillation length (Sec. 3): at Δm² = {F(OscillationLengthDm2EV2)} eV² the {F(line.EnergyKeV)} keV line reaches its first " +
+            $"disappearance maximum (1.267 Δm² L/E = π/2) at L = {F(100 * lM, "F0")} cm (full period {F(200 * lM, "F0")} cm), comparable to the detector " +
+            "size, so the L dependence inside the detector is resolvable.");
+    }
+
     public static void Run(StudyContext ctx)
     {
+        RunOscillationLength(ctx);
         var cache = new LSmearingCache();
         const int nS = 101, nM = 101;
         var sGrid = SterileAnalysis.LogSpace(1e-3, 1, nS);

@@ -21,6 +21,7 @@ public sealed class StudyContext
     private string? _part;
     private MarkdownReport? _section;
     private readonly AtomicOutputFolder? _folder;
+    private readonly List<Task> _figures = [];
 
     /// <summary>Creates a context writing into <paramref name="outputDirectory"/> (created if missing).</summary>
     public StudyContext(string outputDirectory, IProgressSink? progress = null, CancellationToken cancellationToken = default)
@@ -107,9 +108,32 @@ public sealed class StudyContext
     public string SaveFigure(FigureSpec figure, string fileName)
     {
         CheckFileName(fileName);
-        if (_folder is not null) _folder.WriteBytes(fileName, Plotter.RenderBytes(figure, Path.GetExtension(fileName)));
+        if (_folder is not null)
+        {
+            // a study run renders its figures in the background (they are independent of each other and of the numbers);
+            // StudyRunner waits for them (WaitForFigures) before the run is committed, so a failure still fails the run
+            var folder = _folder;
+            var task = Task.Run(() => folder.WriteBytes(fileName, Plotter.RenderBytes(figure, Path.GetExtension(fileName))));
+            lock (_gate) _figures.Add(task);
+        }
         else Plotter.Render(figure, Path.Combine(OutputDirectory, fileName));
         return AddFile(fileName);
+    }
+
+    /// <summary>
+    /// Waits until every figure saved so far is written; rethrows the first failure (e.g. <see cref="PlotFontMissingException"/>).
+    /// With <paramref name="observeOnly"/> (a run that already failed) failures are swallowed: the run's own error is the one reported.
+    /// </summary>
+    internal void WaitForFigures(bool observeOnly = false)
+    {
+        Task[] pending;
+        lock (_gate) { pending = [.. _figures]; _figures.Clear(); }
+        try { Task.WaitAll(pending); }
+        catch (AggregateException e) when (!observeOnly)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        catch (AggregateException) { }
     }
 
     /// <summary>Writes <paramref name="table"/> to <paramref name="fileName"/> (plain file name, .csv); returns the file name.</summary>

@@ -69,18 +69,27 @@ public static class StudyRunner
         var previous = PreviousRun.Read(folder, study.Name, merge: onlyPart is not null);
         var ctx = new StudyContext(folder, progress, cancellationToken) { ToyCount = toys };
 
-        foreach (var part in parts)
+        try
         {
+            foreach (var part in parts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ctx.BeginPart(part.Name);
+                ctx.Progress.Report(part.Name, 0, part.Description);
+                var watch = Stopwatch.StartNew();
+                part.Run(ctx);
+                var seconds = watch.Elapsed.TotalSeconds;
+                ctx.EndPart(seconds);
+                ctx.Progress.Report(part.Name, 1, $"done in {seconds:0.0} s");
+            }
             cancellationToken.ThrowIfCancellationRequested();
-            ctx.BeginPart(part.Name);
-            ctx.Progress.Report(part.Name, 0, part.Description);
-            var watch = Stopwatch.StartNew();
-            part.Run(ctx);
-            var seconds = watch.Elapsed.TotalSeconds;
-            ctx.EndPart(seconds);
-            ctx.Progress.Report(part.Name, 1, $"done in {seconds:0.0} s");
         }
-        cancellationToken.ThrowIfCancellationRequested();
+        catch
+        {
+            ctx.WaitForFigures(observeOnly: true);   // nothing may still write into the staging folder being discarded
+            throw;
+        }
+        ctx.WaitForFigures();
 
         var partNames = parts.Select(p => p.Name).ToList();
         bool Rerun(string key) => partNames.Any(p => key == p || key.StartsWith(p + ".", StringComparison.Ordinal));

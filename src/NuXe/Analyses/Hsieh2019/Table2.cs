@@ -2,6 +2,7 @@ using NuXe.Analyses.Common;
 using NuXe.Detector;
 using NuXe.Physics.Models;
 using NuXe.Presets;
+using NuXe.Sources;
 
 namespace NuXe.Analyses.Hsieh2019;
 
@@ -47,6 +48,18 @@ public static class Table2
             Math.Max(HsiehLimit.ChiSquare(x, EmProperty.Millicharge).Limit, HsiehLimit.ChiSquare(x, EmProperty.Millicharge, -1).Limit),
             HsiehLimit.ChiSquare(x, EmProperty.ChargeRadius).Limit, -HsiehLimit.ChiSquare(x, EmProperty.ChargeRadius, -1).Limit);
         return new Table2Row(key, d);
+    }
+
+    /// <summary>
+    /// Time- and volume-averaged flux (cm⁻² s⁻¹, all lines) of the preset's radioactive source at the detector,
+    /// φ₀ ⟨R⟩ / r_avg² (<see cref="SourceRun.Flux"/>, <see cref="SourceGeometry.RAvgM"/>), or null without a source.
+    /// Hsieh et al. Sec. III quote "about 3.2 × 10^11 /cm²/sec" for the LZ + ⁵¹Cr row.
+    /// </summary>
+    public static double? SourceFlux(ExperimentSpec spec)
+    {
+        if (spec.Source is not { } src || spec.Target.Cylinder is not { } cyl) return null;
+        var run = new SourceRun(SourceIsotope.Find(src.Isotope, src.Lines), src.ActivityMCi, src.RunDays, src.Deployments);
+        return run.Flux(SourceGeometry.RAvgM(cyl, src.Position, src.GeometryAverage), src.FluxPerMCiAt1mPerM2PerS).TotalFluxPerCm2PerS;
     }
 
     /// <summary>Published Table II value of a result key ("xenon1t.mu_eff", …) or NaN.</summary>

@@ -271,6 +271,7 @@ public static class ShivaSankar2022Study
                 "The poster's own numbers are compared in the table 'Published versus ours' below; differences (51-bin vs public " +
                 "20-bin LZ spectrum, nuisances, atomic model) are discussed in docs/shivasankar2022.md.");
         RunEmAtomic(ctx);
+        PosterSummary.Em(ctx);
     }
 
     /// <summary>
@@ -451,6 +452,7 @@ public static class ShivaSankar2022Study
         var overview = new List<SeriesSpec>();
         string[] xColors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
         var table = new List<IReadOnlyList<string>>();
+        var vectorLimits = new Dictionary<string, double[]>(StringComparer.Ordinal);
         for (int ix = 0; ix < xs.Length; ix++)
         {
             string x = xs[ix];
@@ -461,6 +463,7 @@ public static class ShivaSankar2022Study
                 ctx.ReportProgress((ix * combos.Count + ic) / (double)(xs.Length * combos.Count), $"mediator {x}, {c.Key}");
                 var curve = PropertyFits.Mediator(c, x, masses);
                 var lim = curve.Points.Select(pt => pt.Result.Limit).ToArray();
+                if (x == "V") vectorLimits[c.Key] = lim;
                 foreach (var pt in curve.Points) rows.Add([c.Key, x, pt.Mass, pt.Result.Limit, pt.Result.Status.ToString()]);
                 foreach (var (m, tag) in new[] { (10.0, "m_10keV"), (1000.0, "m_1MeV"), (1e5, "m_100MeV") })
                 {
@@ -485,5 +488,6 @@ public static class ShivaSankar2022Study
             .Table(["X", "data", "g at 10 keV", "g at 1 MeV", "g at 100 MeV", "status"], table)
             .Image("combined", "mediators_combined.png");
         foreach (var x in xs) ctx.Report.Image($"mediator {x}", $"mediator_{x}.png");
+        PosterSummary.Mediators(ctx, masses, vectorLimits);
     }
 }
