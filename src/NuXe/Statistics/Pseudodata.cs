@@ -149,6 +149,9 @@ public struct Xoshiro256
         return z ^ (z >> 31);
     }
 
+    // 1/k for k = 0 … 399 (entry 0 unused): the inversion's recurrence p_k = p_(k−1) λ/k without a division
+    static readonly double[] InverseIntegers = Enumerable.Range(0, 400).Select(k => k > 0 ? 1.0 / k : 0.0).ToArray();
+
     /// <summary>Next 64 random bits.</summary>
     public ulong NextUInt64()
     {
@@ -183,7 +186,8 @@ public struct Xoshiro256
         {
             double u = NextDouble(), p = Math.Exp(-lambda), f = p;
             int k = 0;
-            while (u >= f && k < 400) { k++; p *= lambda / k; f += p; }
+            var inv = InverseIntegers;
+            while (u >= f && k < 399) { k++; p *= lambda * inv[k]; f += p; }
             return k;
         }
         double slam = Math.Sqrt(lambda), logLam = Math.Log(lambda);
