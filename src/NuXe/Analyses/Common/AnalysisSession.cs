@@ -74,20 +74,7 @@ public sealed class AnalysisSession
     public FitResult Fit(FitOptions? options = null) => Fitter.Fit(Cost, Truth, options);
 
     /// <summary>Grid of an axis: given range, or best fit ± <paramref name="sigmas"/> Hessian errors.</summary>
-    public double[] Grid(ScanAxis axis, FitResult? fit = null, double sigmas = 6)
-    {
-        double lo, hi;
-        if (axis.Min is { } a && axis.Max is { } b) (lo, hi) = (a, b);
-        else
-        {
-            fit ??= Fit();
-            int i = Model.ParameterNames.ToList().IndexOf(axis.Parameter);
-            double best = fit.Values[i], err = fit.Errors[i];
-            if (!(err > 0) || !double.IsFinite(err)) err = Math.Max(Math.Abs(best) * 0.1, 1e-3);
-            lo = axis.Min ?? best - sigmas * err; hi = axis.Max ?? best + sigmas * err;
-        }
-        return axis.Log ? ProfileScan.Log(lo, hi, axis.Points) : ProfileScan.Linear(lo, hi, axis.Points);
-    }
+    public double[] Grid(ScanAxis axis, FitResult? fit = null, double sigmas = 6) => SessionScans.Grid(this.Fit, Model, axis, fit, sigmas);
 
     /// <summary>1-D profile of one parameter (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
     public Profile1DResult Profile(ScanAxis axis, IReadOnlyList<double> cls, bool profileOthers = false, FitResult? fit = null)
@@ -95,8 +82,5 @@ public sealed class AnalysisSession
 
     /// <summary>2-D grid of two parameters (others fixed at the true point unless <paramref name="profileOthers"/>); auto ranges span ±4 Hessian errors (the 95 %, 2-dof region reaches 2.45σ).</summary>
     public Grid2DResult Grid2D(ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof = 2, bool profileOthers = false, FitResult? fit = null)
-    {
-        fit ??= x.Min is null || y.Min is null ? Fit() : null;
-        return ProfileScan.Scan2D(Cost, x.Parameter, Grid(x, fit, 4), y.Parameter, Grid(y, fit, 4), Truth, new ScanOptions(cls, dof, profileOthers));
-    }
+        => SessionScans.Grid2D(Cost, Truth, this.Fit, Model, x, y, cls, dof, profileOthers, fit);
 }
