@@ -26,6 +26,7 @@ public sealed class ChiSquareCost : Cost
     readonly double[] _fixedA, _fixedB;
     readonly double[] _lower, _upper, _invSig2;
     readonly string[] _parameterNames, _dataSetNames, _nuisanceNames;
+    readonly object _family;        // shared by the costs of one model built with WithData (their workspaces are interchangeable)
 
     /// <summary>Builds the cost of <paramref name="data"/> against <paramref name="model"/>.</summary>
     public ChiSquareCost(BinnedLinearModel model, BinnedData data, CostKind kind, ProfilerOptions? options = null)
@@ -36,28 +37,8 @@ public sealed class ChiSquareCost : Cost
         Model = model; Data = data; Kind = kind; Options = options ?? ProfilerOptions.Default;
         _nb = model.BinCount; _kc = model.DrivenCount; _nTheta = model.ParameterNames.Count;
         _nNorm = model.Norms.Count; _nShift = model.Shifts.Count; _p = _nNorm + _nShift;
-        _n = data.Counts.ToArray();
-        foreach (var v in _n)
-        {
-            if (!double.IsFinite(v)) throw new ArgumentException($"Data '{data.Name}' must be finite.");
-            if (kind == CostKind.Poisson && v < 0) throw new ArgumentException($"Poisson data '{data.Name}' must be ≥ 0.");
-        }
-
-        _w = new double[_nb]; _w2 = new double[_nb];
-        if (kind == CostKind.Gaussian)
-        {
-            if (data.Sigmas is { } sg && sg.Count != _nb) throw new ArgumentException("Sigmas must have one entry per bin.");
-            for (int i = 0; i < _nb; i++)
-            {
-                double s2 = data.Sigmas is { } sig ? sig[i] * sig[i] : _n[i];
-                _w[i] = s2 > 0 ? 1.0 / s2 : 0.0;
-                _w2[i] = 2.0 * _w[i];
-            }
-        }
-        else
-        {
-            for (int i = 0; i < _nb; i++) _poissonConst += _n[i] > 0 ? _n[i] * Math.Log(_n[i]) - _n[i] : 0.0;
-        }
+        (_n, _w, _w2, _poissonConst) = DataTerms(data, kind, _nb);
+        _family = new object();
 
         // Classes: distinct sets of normalisation nuisances acting on a template.
         var masks = new List<ulong>();
@@ -106,6 +87,74 @@ public sealed class ChiSquareCost : Cost
         _dataSetNames = [data.Name];
         _nuisanceNames = model.NuisanceNames.ToArray();
     }
+
+    // A cost of other data on the same model and kind: shares every model-derived array (see WithData).
+    ChiSquareCost(ChiSquareCost o, BinnedData data, bool shareCounts)
+    {
+        if (data.BinCount != o._nb) throw new ArgumentException($"Data '{data.Name}' has {data.BinCount} bins, model {o._nb}.");
+        Model = o.Model; Data = data; Kind = o.Kind; Options = o.Options;
+        _nb = o._nb; _kc = o._kc; _nTheta = o._nTheta; _nNorm = o._nNorm; _nShift = o._nShift; _p = o._p; _k = o._k;
+        (_n, _w, _w2, _poissonConst) = DataTerms(data, o.Kind, _nb, shareCounts);
+        _family = o._family;
+        _classNorms = o._classNorms; _normClasses = o._normClasses; _drivenClass = o._drivenClass; _t = o._t; _d = o._d;
+        _fixedA = o._fixedA; _fixedB = o._fixedB; _lower = o._lower; _upper = o._upper; _invSig2 = o._invSig2;
+        FreeNuisanceCount = o.FreeNuisanceCount;
+        _parameterNames = o._parameterNames; _nuisanceNames = o._nuisanceNames;
+        _dataSetNames = [data.Name];
+    }
+
+    /// <summary>
+    /// The same cost on other data (same model, kind and options; e.g. a toy data set): shares the precomputed templates and
+    /// class sums, so it costs O(bins), and a workspace of any cost of the family (this cost and those made from it by
+    /// <see cref="WithData"/>) can be used with the others (its per-θ class sums do not depend on the data).
+    /// </summary>
+    public ChiSquareCost WithData(BinnedData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new ChiSquareCost(this, data, false);
+    }
+
+    // WithData without the defensive copy of the counts: the caller owns data.Counts (a double[]) and does not change it while
+    // this cost is in use (the per-thread toy buffers of NeymanToys).
+    internal ChiSquareCost WithSharedCounts(BinnedData data) => new(this, data, data.Counts is double[]);
+
+    // Data-dependent terms: counts, Gaussian weights 1/σ² and 2/σ², the Poisson constant Σ (n ln n − n).
+    static (double[] N, double[] W, double[] W2, double PoissonConst) DataTerms(BinnedData data, CostKind kind, int nb, bool shareCounts = false)
+    {
+        var n = shareCounts ? (double[])data.Counts : data.Counts.ToArray();
+        foreach (var v in n)
+        {
+            if (!double.IsFinite(v)) throw new ArgumentException($"Data '{data.Name}' must be finite.");
+            if (kind == CostKind.Poisson && v < 0) throw new ArgumentException($"Poisson data '{data.Name}' must be ≥ 0.");
+        }
+        double[] w = kind == CostKind.Gaussian ? new double[nb] : [], w2 = kind == CostKind.Gaussian ? new double[nb] : [];   // Gaussian only
+        double poissonConst = 0;
+        if (kind == CostKind.Gaussian)
+        {
+            if (data.Sigmas is { } sg && sg.Count != nb) throw new ArgumentException("Sigmas must have one entry per bin.");
+            for (int i = 0; i < nb; i++)
+            {
+                double s2 = data.Sigmas is { } sig ? sig[i] * sig[i] : n[i];
+                w[i] = s2 > 0 ? 1.0 / s2 : 0.0;
+                w2[i] = 2.0 * w[i];
+            }
+        }
+        else
+        {
+            var table = LogOfSmallIntegers;   // toy counts are integers: the same logarithms without the call
+            for (int i = 0; i < nb; i++)
+            {
+                double v = n[i];
+                if (!(v > 0)) continue;
+                double ln = v < table.Length && (int)v == v ? table[(int)v] : Math.Log(v);
+                poissonConst += v * ln - v;
+            }
+        }
+        return (n, w, w2, poissonConst);
+    }
+
+    // ln k for k = 0 … 4095 (entry 0 unused), exactly Math.Log(k)
+    static readonly double[] LogOfSmallIntegers = Enumerable.Range(0, 4096).Select(k => k > 0 ? Math.Log(k) : 0.0).ToArray();
 
     /// <summary>The model.</summary>
     public BinnedLinearModel Model { get; }
@@ -179,7 +228,7 @@ public sealed class ChiSquareCost : Cost
 
     Workspace Check(ReadOnlySpan<double> theta, CostWorkspace workspace)
     {
-        if (workspace is not Workspace w || !ReferenceEquals(w.Owner, this)) throw new ArgumentException("Workspace was not created by this cost.");
+        if (workspace is not Workspace w || !ReferenceEquals(w.Owner._family, _family)) throw new ArgumentException("Workspace was not created by this cost.");
         if (theta.Length != _nTheta) throw new ArgumentException($"Expected {_nTheta} parameters, got {theta.Length}.");
         return w;
     }

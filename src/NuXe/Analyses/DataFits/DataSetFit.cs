@@ -129,10 +129,21 @@ public sealed class DataSetFit
     /// Our SM solar-ν ER events in the quoted window (reconstructed keV) with this experiment's response (efficiency held at its
     /// last tabulated value beyond the table), for comparison with <see cref="DataSetInfo.QuotedSolarEvents"/>.
     /// </summary>
-    public double SolarEventsInWindow((double Lo, double Hi) windowKeV)
+    public double SolarEventsInWindow((double Lo, double Hi) windowKeV) => SolarEventsInWindow(Experiment.Spec, windowKeV);
+
+    /// <summary>SM solar-ν events of an experiment in a reconstructed-energy window (1 keV bins or narrower), without
+    /// compiling its full binning (e.g. the same preset with another atomic response).</summary>
+    public static double SolarEventsInWindow(ExperimentSpec experiment, (double Lo, double Hi) windowKeV)
     {
-        var x = PreparedExperiment.Compile(Experiment.Spec, Binning.Uniform(windowKeV.Lo, windowKeV.Hi, Math.Min(1.0, windowKeV.Hi - windowKeV.Lo)));
+        var x = PreparedExperiment.Compile(experiment, Binning.Uniform(windowKeV.Lo, windowKeV.Hi, Math.Min(1.0, windowKeV.Hi - windowKeV.Lo)));
         return x.SolarStandardModelBinned().Sum();
+    }
+
+    /// <summary>The experiment preset of a data set's analysis (with analysis overrides), resolved but not compiled.</summary>
+    public static LoadedPreset ExperimentOf(DataSetInfo info, IEnumerable<string>? analysisOverrides = null)
+    {
+        var (spec, _) = AnalysisPresets.Load(info.AnalysisPreset, analysisOverrides);
+        return ExperimentPresets.Load(spec.Experiments[0], spec.ExperimentOverrides);
     }
 
     /// <summary>χ² of the SM point (only nuisances profiled) and its ndf = bins − free nuisances.</summary>

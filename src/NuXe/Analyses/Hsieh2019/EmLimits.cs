@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.RootFinding;
 using NuXe.Analyses.Common;
 using NuXe.Detector;
@@ -75,6 +77,9 @@ public static class HsiehLimit
     /// <summary>Default window width above threshold (keV).</summary>
     public const double DefaultWindowWidthKeV = 1.0;
 
+    // compiled one-bin windows of an experiment (immutable), kept as long as the spec instance lives
+    static readonly ConditionalWeakTable<ExperimentSpec, ConcurrentDictionary<double, PreparedExperiment>> WindowCompiles = new();
+
     /// <summary>Search range per property (parameter unit): μ_B, e, cm².</summary>
     public static (double Lo, double Hi) SearchRange(EmProperty p) => p switch
     {
@@ -92,8 +97,9 @@ public static class HsiehLimit
     public static EmLimit Compute(ExperimentSpec spec, EmProperty property, double sign = 1.0, double windowWidthKeV = DefaultWindowWidthKeV,
         HsiehCriterion criterion = HsiehCriterion.BackgroundCount)
     {
-        double lo = spec.Response.ThresholdKeV, hi = lo + windowWidthKeV;
-        var x = PreparedExperiment.Compile(spec, new Binning([lo, hi]));
+        double lo = spec.Response.ThresholdKeV;
+        // one compile of the window per (spec, width): Table II asks for five limits (μ, ±q, ±⟨r²⟩) of each criterion on it
+        var x = WindowCompiles.GetOrCreateValue(spec).GetOrAdd(windowWidthKeV, w => PreparedExperiment.Compile(spec, new Binning([lo, lo + w])));
         var model = new UniversalEmModel(property, spec.Physics.Couplings, spec.Physics.Sin2ThetaW, sign);
         double Nu(double v)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 using NuXe.Analyses.Common;
 using NuXe.Analyses.DataFits;
@@ -91,11 +92,18 @@ public static class ShivaSankar2022Study
 
     static string F(double v, string f = "G4") => v.ToString(f, CultureInfo.InvariantCulture);
 
-    /// <summary>Load the five data sets (compiled once per part) and record their presets.</summary>
+    // The five compiled data sets of one run (one StudyContext), shared by its parts; released with the context.
+    static readonly ConditionalWeakTable<StudyContext, Lazy<DataSetFit[]>> Compiled = new();
+
+    /// <summary>Load the five data sets (compiled once per run, shared by the parts: they are immutable) and record their presets.</summary>
     static IReadOnlyList<DataSetFit> Load(StudyContext ctx)
     {
-        var list = new DataSetFit[DataSets.All.Count];
-        Parallel.For(0, list.Length, i => list[i] = DataSetFit.Load(DataSets.All[i]));
+        var list = Compiled.GetValue(ctx, _ => new Lazy<DataSetFit[]>(() =>
+        {
+            var l = new DataSetFit[DataSets.All.Count];
+            Parallel.For(0, l.Length, i => l[i] = DataSetFit.Load(DataSets.All[i]));
+            return l;
+        })).Value;
         foreach (var d in list)
         {
             ctx.RecordPreset(d.Experiment.Name, d.Experiment.ResolvedToml);
@@ -110,24 +118,25 @@ public static class ShivaSankar2022Study
     static void RunPresets(StudyContext ctx)
     {
         var sets = Load(ctx);
-        var summaries = new List<DataSetSummary>();
-        foreach (var d in sets)
+        var summaries = new DataSetSummary[sets.Count];
+        Parallel.For(0, sets.Count, k =>   // independent and pure: one data set per task
         {
+            var d = sets[k];
             var i = d.Info;
             var sol = d.SolarStandardModel();
             double win = d.SolarEventsInWindow(i.QuotedWindowKeV);
-            // the same preset with the RRPA atomic response (DMCalc tables) instead of stepping
-            var rrpa = DataSetFit.Load(i, ["analysis.experiment_overrides=[\"physics.atomic=rrpa\"]"]);
-            double winRrpa = rrpa.SolarEventsInWindow(i.QuotedWindowKeV);
+            // the same preset with the RRPA atomic response (DMCalc tables) instead of stepping (only its window is compiled)
+            var rrpa = DataSetFit.ExperimentOf(i, ["analysis.experiment_overrides=[\"physics.atomic=rrpa\"]"]);
+            double winRrpa = DataSetFit.SolarEventsInWindow(rrpa.Spec, i.QuotedWindowKeV);
             var (chi2, ndf) = d.StandardModelChi2();
             var b = d.Prepared.Binning;
-            summaries.Add(new DataSetSummary(i.Key, i.Label, d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear,
+            summaries[k] = new DataSetSummary(i.Key, i.Label, d.Experiment.Spec.Target.MassTonnes * d.Experiment.Spec.Target.LiveDays / Constants.DaysPerYear,
                 b.LoKeV, b.HiKeV, b.Count, d.Analysis.Statistic.ToString(), d.Data.Total, d.PublishedBackground().Sum(), sol.Sum(), d.Background().Sum(),
                 d.Prepared.ClampedBackgroundBins,
                 i.QuotedWindowKeV.Lo, i.QuotedWindowKeV.Hi, win, i.QuotedSolarEvents, i.QuotedSolarError, win / i.QuotedSolarEvents, winRrpa,
                 winRrpa / i.QuotedSolarEvents, chi2, ndf, 1 - ChiSquared.CDF(ndf, chi2),
-                string.Join("; ", d.Analysis.Nuisances.Select(n => $"{n.Name} σ={(n.Sigma is { } sg ? F(sg) : "free")}"))));
-        }
+                string.Join("; ", d.Analysis.Nuisances.Select(n => $"{n.Name} σ={(n.Sigma is { } sg ? F(sg) : "free")}")));
+        });
         foreach (var r in summaries)
             foreach (var (key, value) in r.ResultEntries()) ctx.SetResult(key, value);
         ctx.SaveTable(RecordTable.From(summaries), "presets.csv");
