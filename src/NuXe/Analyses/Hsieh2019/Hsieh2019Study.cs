@@ -154,8 +154,13 @@ public static class Hsieh2019Study
             $"{F(SolarModel.Hsieh2019.Flux(SolarSource.Be7))} cm⁻²s⁻¹; SM weak rate RRPA / free electrons = {F(rr[^1] / rf[^1])} at " +
             $"T = {F(rrpaHi)} keV (the end of the RRPA table; key spectra.weak_rrpa_over_free_large_T), {F(rr[0] / rf[0])} at 10 keV and " +
             $"{F(rr[1] / rf[1])} at 20 keV (the paper: 19 % below free electrons at large T, T not stated).");
-        foreach (var (key, lvl, col) in new[] { ("XENON1T 2.24e-4", 2.24e-4, "#7f7f7f"), ("LZ 4.27e-5", 4.27e-5, "#9467bd"), ("DARWIN 2e-5", 2.0e-5, "#8c564b") })
-            series.Add(new LineSeriesSpec($"flat bkg {key}", [t[0], t[^1]], [lvl, lvl], col, LineDash.DashDot, 1));
+        // the flat background levels of three Table II presets (read from the presets, not typed here)
+        foreach (var (preset, label, col) in new[] { ("xenon1t", "XENON1T", "#7f7f7f"), ("lz-projected", "LZ", "#9467bd"), ("darwin", "DARWIN", "#8c564b") })
+        {
+            var flat = ExperimentPresets.Load(preset).Spec.Backgrounds.OfType<FlatSpec>().First();
+            double lvl = flat.RatePerKgKeVDay * flat.Scale;
+            series.Add(new LineSeriesSpec($"flat bkg {label} {lvl.ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture)}", [t[0], t[^1]], [lvl, lvl], col, LineDash.DashDot, 1));
+        }
         ctx.SaveTable(CsvTable.FromColumns(columns, data, "G6"), "spectra.csv");
         ctx.SaveFigure(new FigureSpec("Hsieh et al. 2019 Fig. 1-like: solar pp + 7Be on Xe",
             new AxisSpec("recoil energy T (keV)", AxisScale.Log), new AxisSpec("dR/dT (kg^{-1} keV^{-1} day^{-1})", AxisScale.Log, 1e-8, 1e-1), series,
