@@ -1,3 +1,4 @@
+using NuXe.Analyses.Common;
 using NuXe.Analyses.Hsieh2019;
 using NuXe.Detector;
 using NuXe.Physics;

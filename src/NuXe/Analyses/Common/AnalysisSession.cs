@@ -13,7 +13,7 @@ namespace NuXe.Analyses.Common;
 /// One analysis on one experiment, compiled once: the prepared experiment, the physics model, the binned linear model
 /// with its nuisances, the data (Asimov at the true point or a file) and the cost. Fits, profiles and grids reuse it.
 /// </summary>
-public sealed class AnalysisSession
+public sealed class AnalysisSession : IFitTarget
 {
     public AnalysisSpec Analysis { get; }
     public LoadedPreset Experiment { get; }
@@ -71,19 +71,7 @@ public sealed class AnalysisSession
         return new AnalysisSession(analysis, loaded, prepared, model, linear, data, truth);
     }
 
-    /// <summary>Best fit from the true point, all parameters free.</summary>
-    public FitResult Fit(FitOptions? options = null) => Fitter.Fit(Cost, Truth, options);
-
-    /// <summary>Grid of an axis: given range, or best fit ± <paramref name="sigmas"/> Hessian errors.</summary>
-    public double[] Grid(ScanAxis axis, FitResult? fit = null, double sigmas = 6) => SessionScans.Grid(this.Fit, Model, axis, fit, sigmas);
-
-    /// <summary>1-D profile of one parameter (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
-    public Profile1DResult Profile(ScanAxis axis, IReadOnlyList<double> cls, bool profileOthers = false, FitResult? fit = null)
-        => ProfileScan.Scan1D(Cost, axis.Parameter, Grid(axis, fit), Truth, new ScanOptions(cls, 1, profileOthers));
-
-    /// <summary>2-D grid of two parameters (others fixed at the true point unless <paramref name="profileOthers"/>); auto ranges span ±4 Hessian errors (the 95 %, 2-dof region reaches 2.45σ).</summary>
-    public Grid2DResult Grid2D(ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof = 2, bool profileOthers = false, FitResult? fit = null)
-        => SessionScans.Grid2D(Cost, Truth, this.Fit, Model, x, y, cls, dof, profileOthers, fit);
+    Cost IFitTarget.Cost => Cost;
 }
 
 /// <summary>

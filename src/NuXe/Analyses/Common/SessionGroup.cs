@@ -10,7 +10,7 @@ namespace NuXe.Analyses.Common;
 /// one experiment the cost is that session's cost itself, so results are identical to a single
 /// <see cref="AnalysisSession"/>.
 /// </summary>
-public sealed class SessionGroup
+public sealed class SessionGroup : IFitTarget
 {
     /// <summary>Separates the experiments of a combination in the experiment argument (and their data files in <c>--data</c>).</summary>
     public const char Separator = '+';
@@ -80,47 +80,5 @@ public sealed class SessionGroup
                 throw new NuXeInputException("--data", analysis.Data, $"for a combination give one data file per experiment joined by '{Separator}' ({names.Length} here), or leave it out for Asimov data");
         }
         return new SessionGroup([.. names.Select((n, i) => AnalysisSession.Create(analysis with { Data = data[i] }, n))]);
-    }
-
-    /// <summary>Best fit from the true point, all parameters free.</summary>
-    public FitResult Fit(FitOptions? options = null) => Fitter.Fit(Cost, Truth, options);
-
-    /// <summary>Grid of an axis: given range, or best fit ± <paramref name="sigmas"/> Hessian errors.</summary>
-    public double[] Grid(ScanAxis axis, FitResult? fit = null, double sigmas = 6) => SessionScans.Grid(this.Fit, Model, axis, fit, sigmas);
-
-    /// <summary>1-D profile of one parameter (others fixed at the true point unless <paramref name="profileOthers"/>).</summary>
-    public Profile1DResult Profile(ScanAxis axis, IReadOnlyList<double> cls, bool profileOthers = false, FitResult? fit = null)
-        => ProfileScan.Scan1D(Cost, axis.Parameter, Grid(axis, fit), Truth, new ScanOptions(cls, 1, profileOthers));
-
-    /// <summary>2-D grid of two parameters; auto ranges span ±4 Hessian errors (the 95 %, 2-dof region reaches 2.45σ).</summary>
-    public Grid2DResult Grid2D(ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof = 2, bool profileOthers = false, FitResult? fit = null)
-        => SessionScans.Grid2D(Cost, Truth, this.Fit, Model, x, y, cls, dof, profileOthers, fit);
-}
-
-/// <summary>The grids and scans shared by <see cref="AnalysisSession"/> and <see cref="SessionGroup"/>.</summary>
-internal static class SessionScans
-{
-    /// <summary>Grid of an axis: given range, or best fit ± <paramref name="sigmas"/> Hessian errors (fit on demand).</summary>
-    public static double[] Grid(Func<FitOptions?, FitResult> bestFit, IInteractionModel model, ScanAxis axis, FitResult? fit, double sigmas)
-    {
-        double lo, hi;
-        if (axis.Min is { } a && axis.Max is { } b) (lo, hi) = (a, b);
-        else
-        {
-            fit ??= bestFit(null);
-            int i = model.ParameterNames.ToList().IndexOf(axis.Parameter);
-            double best = fit.Values[i], err = fit.Errors[i];
-            if (!(err > 0) || !double.IsFinite(err)) err = Math.Max(Math.Abs(best) * 0.1, 1e-3);
-            lo = axis.Min ?? best - sigmas * err; hi = axis.Max ?? best + sigmas * err;
-        }
-        return axis.Log ? ProfileScan.Log(lo, hi, axis.Points) : ProfileScan.Linear(lo, hi, axis.Points);
-    }
-
-    /// <summary>2-D grid; auto ranges span ±4 Hessian errors.</summary>
-    public static Grid2DResult Grid2D(Cost cost, IReadOnlyList<double> truth, Func<FitOptions?, FitResult> bestFit, IInteractionModel model,
-        ScanAxis x, ScanAxis y, IReadOnlyList<double> cls, int dof, bool profileOthers, FitResult? fit)
-    {
-        fit ??= x.Min is null || y.Min is null ? bestFit(null) : null;
-        return ProfileScan.Scan2D(cost, x.Parameter, Grid(bestFit, model, x, fit, 4), y.Parameter, Grid(bestFit, model, y, fit, 4), truth, new ScanOptions(cls, dof, profileOthers));
     }
 }

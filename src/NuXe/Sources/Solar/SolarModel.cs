@@ -77,23 +77,22 @@ public sealed record SolarModel(
 
     /// <summary>B16-GS98 with the fluxes of Hsieh et al., PRD 100 (2019) 073001, eq. (4), where they differ (⁷Be = 5.00e9
     /// cm⁻² s⁻¹; data/solar/hsieh2019_flux_overrides.csv, EXPERIMENTS.md §2).</summary>
-    public static SolarModel Hsieh2019
+    public static SolarModel Hsieh2019 => _hsieh.Value.Copy();
+
+    static readonly Lazy<SolarModel> _hsieh = new(() =>
     {
-        get
+        var t = SolarData.Read("hsieh2019_flux_overrides.csv");
+        var ids = t.Column("source_id"); var flux = t.Column("flux_per_cm2_per_s");
+        var model = _gs98.Value;
+        var parts = new List<string>();
+        for (int i = 0; i < ids.Length; i++)
         {
-            var t = SolarData.Read("hsieh2019_flux_overrides.csv");
-            var ids = t.Column("source_id"); var flux = t.Column("flux_per_cm2_per_s");
-            var model = B16Gs98;
-            var parts = new List<string>();
-            for (int i = 0; i < ids.Length; i++)
-            {
-                var s = SolarData.SourceOf(ids[i]);
-                model = model.WithFlux(s, flux[i]);
-                parts.Add(FormattableString.Invariant($"{s.Key()} {flux[i]:0.00e0}"));
-            }
-            return model with { Name = $"B16-GS98 (Hsieh et al. 2019: {string.Join(", ", parts)})" };
+            var s = SolarData.SourceOf(ids[i]);
+            model = model.WithFlux(s, flux[i]);
+            parts.Add(FormattableString.Invariant($"{s.Key()} {flux[i]:0.00e0}"));
         }
-    }
+        return model with { Name = $"B16-GS98 (Hsieh et al. 2019: {string.Join(", ", parts)})" };
+    });
 
     /// <summary>Model by name: "b16-gs98" / "gs98", "b16-agss09met" / "agss09met" / "agss09", "hsieh2019" (case-insensitive).</summary>
     public static SolarModel ByName(string name) => name.Trim().ToLowerInvariant() switch
